@@ -1,0 +1,5 @@
+"""Allow ``python -m wres_cli``."""
+
+from wres_cli.cli import main
+
+main()

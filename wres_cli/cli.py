@@ -1,0 +1,127 @@
+"""The ``wres`` command line: parse, call one library function, present, exit.
+
+Heavy libraries are imported inside the commands so that ``wres --help`` starts fast.
+Errors are handled once, in ``WresGroup.invoke``: one line on stderr and the exit code
+the error carries; never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from wres_cli import __version__
+from wres_cli.errors import ExitCode, WresError
+
+FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+class WresGroup(click.Group):
+    """A click group that turns every ``WresError`` into one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WresError as err:
+            click.echo(f"wres: error: {err}", err=True)
+            ctx.exit(int(err.exit_code))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as err:
+            if os.environ.get("WRES_DEBUG"):
+                raise
+            click.echo(
+                f"wres: internal error ({type(err).__name__}: {err}); this is a bug in wres — "
+                "rerun with WRES_DEBUG=1 for details",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+@click.group(cls=WresGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wres")
+def main() -> None:
+    """Workforce Race Equality Standard (WRES) analyser for NHS trusts.
+
+    Exit codes: 0 ok (warnings allowed), 1 data failed validation, 2 usage error,
+    3 input unreadable, 4 output could not be written.
+    """
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=FOLDER)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github prints GitHub Actions annotation lines.",
+)
+def validate(folders: tuple[Path, ...], fmt: str) -> None:
+    """Check WRES data folders against the input contract.
+
+    FOLDERS are data folders, or parents of year folders (2023/, 2024/ ...).
+    """
+    from wres_cli import present
+    from wres_cli.pipeline import check, data_folders
+
+    results = [check(folder).result for folder in data_folders(list(folders))]
+    render = {"text": present.text, "json": present.as_json, "github": present.github}[fmt]
+    click.echo(render(results))
+    sys.exit(max(int(r.exit_code) for r in results))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--write", is_flag=True, help="Regenerate the shipped schemas/*.schema.json.")
+@click.option("--check", is_flag=True, help="Exit 1 when the shipped schema files are stale.")
+def schema(fmt: str, write: bool, check: bool) -> None:
+    """Show the input contract: every file, column, type, alias and rule."""
+    from wres_cli import resources
+    from wres_cli.schema import jsonschema
+    from wres_cli.schema.describe import contract_text
+
+    directory = resources.data_dir("schemas")
+    if write:
+        for path in jsonschema.write(directory):
+            click.echo(f"wrote {path}")
+    elif check:
+        stale = jsonschema.stale(directory)
+        for name in stale:
+            click.echo(f"stale or missing: {directory / name} (run: wres schema --write)")
+        if stale:
+            sys.exit(int(ExitCode.INVALID))
+        click.echo(f"{directory}: all schema files are current")
+    elif fmt == "json":
+        click.echo(jsonschema.dumps(jsonschema.documents()), nl=False)
+    else:
+        click.echo(contract_text())
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=2025, show_default=True, help="Same seed, same files.")
+@click.option("--staff", default=8000, show_default=True, help="Staff per organisation.")
+@click.option(
+    "--organisations", default=1, show_default=True, help=">1 writes a multi-org extract."
+)
+@click.option(
+    "--years", default="2023,2024,2025", show_default=True, help="Comma-separated reporting years."
+)
+def sample(out_dir: Path, seed: int, staff: int, organisations: int, years: str) -> None:
+    """Write a fictional trust's data folders (one per year) into OUT_DIR."""
+    from wres_cli.sample import write_sample
+
+    try:
+        year_list = tuple(int(y) for y in years.split(","))
+    except ValueError as err:
+        raise click.BadParameter(f"not a list of years: {years}", param_hint="--years") from err
+    for folder in write_sample(
+        out_dir, seed=seed, staff=staff, organisations=organisations, years=year_list
+    ):
+        click.echo(f"wrote {folder}")

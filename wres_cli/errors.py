@@ -1,0 +1,51 @@
+"""One exception hierarchy and one exit-code enum for the whole tool.
+
+Every failure the user can cause is a ``WresError`` carrying its exit code, so the CLI
+handles them in one place and never shows a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README, docs/errors.md)."""
+
+    OK = 0
+    INVALID = 1
+    USAGE = 2
+    UNREADABLE = 3
+    OUTPUT = 4
+    INTERNAL = 70
+    """A bug in wres (EX_SOFTWARE); the message asks for a report."""
+
+
+class WresError(Exception):
+    """Base of every error the tool reports to the user as one line."""
+
+    exit_code: ExitCode = ExitCode.INVALID
+
+
+class UsageError(WresError):
+    """The command line or configuration asks for something impossible."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InputUnreadable(WresError):
+    """An input file or folder cannot be read at all."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+class DataInvalid(WresError):
+    """The data failed validation, so no analysis can be made from it."""
+
+    exit_code = ExitCode.INVALID
+
+
+class OutputError(WresError):
+    """An output file could not be written."""
+
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,448 @@
+"""Read a WRES data folder into Polars frames of text: encoding, headers, nothing else.
+
+Every cell stays a string here; parsing to types is validation's job, so that a bad
+cell becomes an issue with its line and column rather than a read failure.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+import polars as pl
+import pydantic
+
+from wres_cli.schema.models import FILE_MODELS, InputFile, WresToml
+from wres_cli.schema.spec import LINE, ColumnSpec, column_specs, normalise_header
+from wres_cli.validate import Issue
+
+SUFFIXES = (".csv", ".xlsx")
+HEADER_SCAN_ROWS = 30
+_UTF8_BOM = b"\xef\xbb\xbf"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One input file as read: canonical columns (text) plus the line number column."""
+
+    kind: str
+    path: Path
+    encoding: str
+    header_line: int
+    headers: dict[str, str]
+    """Canonical column name -> header text as it appears in the file."""
+    letters: dict[str, str]
+    """Canonical column name -> spreadsheet column letter."""
+    ignored: tuple[str, ...]
+    frame: pl.DataFrame
+    rows_read: int
+
+    @property
+    def label(self) -> str:
+        """File name as shown in messages."""
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A data folder as read: configuration, tables, and problems met while reading."""
+
+    folder: Path
+    config: WresToml
+    reporting_year: int | None
+    tables: dict[str, Table]
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how a spreadsheet names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+class _Unreadable(Exception):
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def load_folder(folder: Path) -> Loaded:
+    """Read the configuration and every input file present in ``folder``."""
+    issues: list[Issue] = []
+    config = _read_config(folder, issues)
+    year = config.reporting_year
+    if year is None and re.fullmatch(r"\d{4}", folder.resolve().name):
+        year = int(folder.resolve().name)
+    tables: dict[str, Table] = {}
+    for kind, path in _discover(folder, issues).items():
+        try:
+            table = _read_table(
+                path,
+                FILE_MODELS[kind],
+                cast(dict[str, dict[str, str]], config.columns).get(kind, {}),
+                issues,
+            )
+        except _Unreadable as err:
+            issues.append(err.issue)
+            continue
+        if table is not None:
+            tables[kind] = table
+    return Loaded(folder, config, year, tables, tuple(issues))
+
+
+def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
+    path = folder / "wres.toml"
+    if not path.is_file():
+        return WresToml()
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        where = re.search(r"line (\d+), column (\d+)", str(err))
+        issues.append(
+            Issue(
+                "config-syntax",
+                path.name,
+                f"not valid TOML: {str(err).split(' (at')[0]}",
+                line=int(where.group(1)) if where else None,
+                column=f"character {where.group(2)}" if where else None,
+            )
+        )
+        return WresToml()
+    try:
+        return WresToml.model_validate(data)
+    except pydantic.ValidationError as err:
+        for e in err.errors():
+            key = ".".join(str(p) for p in e["loc"])
+            issues.append(
+                Issue("config-invalid", path.name, f"{key}: {e['msg']}", value=str(e["input"])[:80])
+            )
+        return WresToml()
+
+
+def _discover(folder: Path, issues: list[Issue]) -> dict[str, Path]:
+    """Input files by kind: ``workforce.csv`` or ``Workforce.xlsx``, never both."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith((".", "~$")):
+            continue
+        stem = normalise_header(path.stem)
+        kind = next((k for k in FILE_MODELS if normalise_header(k) == stem), None)
+        if kind and path.suffix.lower() in SUFFIXES:
+            found.setdefault(kind, []).append(path)
+        elif path.suffix.lower() in SUFFIXES:
+            issues.append(Issue("ignored-file", path.name, "not a WRES input file name; ignored"))
+    chosen: dict[str, Path] = {}
+    for kind, paths in found.items():
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            issues.append(
+                Issue("ambiguous-file", paths[0].name, f"{names} are both the {kind} file")
+            )
+        else:
+            chosen[kind] = paths[0]
+    for kind, model in FILE_MODELS.items():
+        if model.required and kind not in found:
+            issues.append(
+                Issue(
+                    "missing-file",
+                    f"{kind}.csv",
+                    f"the {kind} file (.csv or .xlsx) is required and is not in {folder}",
+                )
+            )
+    return chosen
+
+
+def _read_table(
+    path: Path, model: type[InputFile], mapping: dict[str, str], issues: list[Issue]
+) -> Table | None:
+    if path.suffix.lower() == ".xlsx":
+        grid, encoding = _read_xlsx(path, model.file_name), "xlsx"
+    else:
+        grid, encoding = _read_csv(path)
+    if grid.height == 0:
+        issues.append(Issue("empty-file", path.name, "the file is empty", line=1))
+        return None
+    specs = column_specs(model)
+    header_index = _find_header(grid, specs, mapping)
+    header_cells = [("" if v is None else str(v)).strip() for v in grid.row(header_index)]
+    header_line = header_index + 1
+    if header_index:
+        issues.append(
+            Issue("header-row", path.name, f"header found on line {header_line}", line=header_line)
+        )
+    if encoding == "cp1252":
+        issues.append(Issue("encoding", path.name, "not UTF-8; decoded as Windows-1252"))
+    positions = _match_columns(path.name, header_cells, header_line, specs, mapping, issues)
+    if positions is None:
+        return None
+    body = grid.slice(header_index + 1)
+    names = grid.columns
+    frame = body.select(
+        pl.int_range(header_line + 1, header_line + 1 + body.height, dtype=pl.UInt32).alias(LINE),
+        *(
+            pl.col(names[i]).str.strip_chars().replace("", None).alias(name)
+            for name, i in positions.items()
+        ),
+    )
+    ignored = tuple(h for i, h in enumerate(header_cells) if h and i not in set(positions.values()))
+    if ignored:
+        issues.append(
+            Issue(
+                "extra-columns",
+                path.name,
+                f"{len(ignored)} column(s) not used: {', '.join(ignored[:12])}"
+                + (" ..." if len(ignored) > 12 else ""),
+                line=header_line,
+            )
+        )
+    rows_read = frame.height
+    blank = body.select(
+        pl.all_horizontal(pl.all().str.strip_chars().replace("", None).is_null())
+    ).to_series()
+    blank_rows = int(blank.sum())
+    if blank_rows:
+        issues.append(
+            Issue(
+                "blank-rows",
+                path.name,
+                f"{blank_rows} completely blank row(s) skipped",
+                count=blank_rows,
+            )
+        )
+        frame = frame.filter(~blank)
+    if frame.height == 0:
+        if model.empty_ok:
+            issues.append(
+                Issue(
+                    "no-events",
+                    path.name,
+                    "header only: no events recorded this year",
+                    line=header_line,
+                )
+            )
+        else:
+            issues.append(
+                Issue(
+                    "no-rows", path.name, "the file has a header but no data rows", line=header_line
+                )
+            )
+    return Table(
+        kind=model.file_name,
+        path=path,
+        encoding=encoding,
+        header_line=header_line,
+        headers={name: header_cells[i] for name, i in positions.items()},
+        letters={name: column_letter(i) for name, i in positions.items()},
+        ignored=ignored,
+        frame=frame,
+        rows_read=rows_read,
+    )
+
+
+def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
+    """Decode without loss (UTF-8, UTF-8 with BOM or Windows-1252) and split into cells."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
+    if not raw.strip():
+        return pl.DataFrame(), "utf-8"
+    if raw.startswith(b"PK\x03\x04"):
+        raise _Unreadable(
+            Issue(
+                "not-a-table",
+                path.name,
+                "this is an Excel workbook or zip file, not CSV; save it as .xlsx or export CSV",
+                line=1,
+            )
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Unreadable(
+            Issue("undecodable", path.name, "file is UTF-16; save it as 'CSV UTF-8'", line=1)
+        )
+    encoding = "utf-8"
+    if raw.startswith(_UTF8_BOM):
+        raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        try:
+            text = raw.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            raise _Unreadable(_byte_issue(path, raw, err.start)) from err
+        if encoding == "cp1252" and not raw.isascii():
+            raw = text.encode("utf-8")
+    nul = _CONTROL.search(text)
+    if nul:
+        raise _Unreadable(
+            _byte_issue(
+                path,
+                raw,
+                len(text[: nul.start()].encode()),
+                "not-a-table",
+                "binary data (control character) in a text file",
+            )
+        )
+    first_line = text.split("\n", 1)[0]
+    separator = max((",", ";", "\t", "|"), key=first_line.count)
+    try:
+        grid = pl.read_csv(
+            raw,
+            has_header=False,
+            infer_schema=False,
+            separator=separator,
+            quote_char='"',
+        )
+    except (pl.exceptions.PolarsError, OSError) as err:
+        message = str(err).strip().splitlines()[0][:200]
+        raise _Unreadable(
+            Issue("malformed-csv", path.name, f"cannot split into cells: {message}")
+        ) from err
+    return grid, encoding
+
+
+def _byte_issue(
+    path: Path, raw: bytes, pos: int, rule: str = "undecodable", what: str | None = None
+) -> Issue:
+    """Locate a bad byte as line and column (counting separators before it on its line)."""
+    line_start = raw.rfind(b"\n", 0, pos) + 1
+    line = raw.count(b"\n", 0, pos) + 1
+    field_index = raw[line_start:pos].count(b",")
+    header = raw.split(b"\n", 1)[0].decode("utf-8", "replace").split(",")
+    column = header[field_index].strip().strip('"') if field_index < len(header) else None
+    message = what or (
+        f"byte 0x{raw[pos]:02X} is not valid UTF-8 or Windows-1252; re-save the file as CSV UTF-8"
+    )
+    return Issue(
+        rule,
+        path.name,
+        message,
+        line=line,
+        column=column,
+        column_letter=column_letter(field_index),
+    )
+
+
+def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
+    """First sheet, or the sheet named like the file; every cell as text, rows kept in place."""
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(path)
+        names = reader.sheet_names
+        sheet = next((n for n in names if normalise_header(n) == normalise_header(kind)), names[0])
+        frame: pl.DataFrame = reader.load_sheet(
+            sheet, header_row=None, skip_rows=0, dtypes="string"
+        ).to_polars()
+    except Exception as err:  # fastexcel raises its own hierarchy for corrupt workbooks
+        message = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
+        raise _Unreadable(
+            Issue("bad-workbook", path.name, f"cannot read workbook: {message}")
+        ) from err
+    return frame.with_columns(
+        pl.col(c).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1") for c in frame.columns
+    )
+
+
+def _find_header(grid: pl.DataFrame, specs: tuple[ColumnSpec, ...], mapping: dict[str, str]) -> int:
+    """Index of the row with the most known headers among the first rows (title rows skipped)."""
+    known = {normalise_header(a) for s in specs for a in s.aliases}
+    known |= {normalise_header(h) for h in mapping.values()}
+    best, best_score = 0, 0
+    for index, row in enumerate(grid.head(HEADER_SCAN_ROWS).iter_rows()):
+        score = sum(1 for v in row if v is not None and normalise_header(str(v)) in known)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _match_columns(
+    file: str,
+    headers: list[str],
+    header_line: int,
+    specs: tuple[ColumnSpec, ...],
+    mapping: dict[str, str],
+    issues: list[Issue],
+) -> dict[str, int] | None:
+    """Canonical column -> position, from wres.toml mappings first, then known aliases."""
+    keys = [normalise_header(h) for h in headers]
+    positions: dict[str, int] = {}
+    ok = True
+    for spec in specs:
+        wanted = (
+            [normalise_header(mapping[spec.name])]
+            if spec.name in mapping
+            else [normalise_header(a) for a in spec.aliases]
+        )
+        hits = [i for i, k in enumerate(keys) if k and k in wanted]
+        if len(hits) > 1:
+            ok = False
+            both = " and ".join(f'"{headers[i]}" ({column_letter(i)})' for i in hits)
+            issues.append(
+                Issue(
+                    "duplicate-column",
+                    file,
+                    f"{both} both map to column {spec.name}; remove one or map one explicitly "
+                    f"in wres.toml [columns]",
+                    line=header_line,
+                    column=headers[hits[1]],
+                    column_letter=column_letter(hits[1]),
+                )
+            )
+        elif hits:
+            positions[spec.name] = hits[0]
+        elif spec.required:
+            ok = False
+            issues.append(_missing_column(file, headers, header_line, spec, mapping))
+    unknown_keys = set(mapping) - {s.name for s in specs}
+    for key in sorted(unknown_keys):
+        ok = False
+        issues.append(
+            Issue(
+                "config-invalid",
+                "wres.toml",
+                f"[columns.{specs and file.rsplit('.', 1)[0]}] {key}: no such column; "
+                f"columns are {', '.join(s.name for s in specs)}",
+            )
+        )
+    return positions if ok else None
+
+
+def _missing_column(
+    file: str, headers: list[str], header_line: int, spec: ColumnSpec, mapping: dict[str, str]
+) -> Issue:
+    kind = file.rsplit(".", 1)[0]
+    if spec.name in mapping:
+        return Issue(
+            "missing-column",
+            file,
+            f'wres.toml maps {spec.name} to "{mapping[spec.name]}", which is not a header here',
+            line=header_line,
+            column=spec.name,
+        )
+    candidates = [h for h in headers if h]
+    guess = difflib.get_close_matches(
+        spec.name.replace("_", " "), candidates, n=1, cutoff=0.5
+    ) or difflib.get_close_matches(
+        spec.aliases[1] if len(spec.aliases) > 1 else spec.name, candidates, n=1, cutoff=0.5
+    )
+    example = guess[0] if guess else "Your Header"
+    hint = f' (closest header: "{guess[0]}")' if guess else ""
+    return Issue(
+        "missing-column",
+        file,
+        f"required column {spec.name} not found{hint}; if it is there under another name, "
+        f'add to wres.toml: [columns.{kind}] {spec.name} = "{example}"',
+        line=header_line,
+        column=spec.name,
+    )

@@ -1,0 +1,67 @@
+"""JSON Schema documents generated from the models, and the check that the shipped ones are
+current (``wres schema --write`` / ``--check``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from wres_cli.schema.models import FILE_MODELS, WresToml
+from wres_cli.schema.spec import column_specs
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def documents() -> dict[str, dict[str, Any]]:
+    """File name -> JSON Schema, one per input file plus ``wres.toml``."""
+    docs: dict[str, dict[str, Any]] = {}
+    for kind, model in FILE_MODELS.items():
+        schema = model.model_json_schema(mode="validation")
+        for spec in column_specs(model):
+            schema["properties"][spec.name]["x-header-aliases"] = list(spec.aliases[1:])
+        docs[f"{kind}.schema.json"] = {
+            "$schema": DRAFT,
+            "$id": f"https://wres-cli.invalid/schemas/{kind}.schema.json",
+            "x-file-required": model.required,
+            "x-unique": list(model.unique),
+            "x-row-rules": [{"code": r.code, "message": r.message} for r in model.row_rules],
+            **schema,
+        }
+    docs["wres-toml.schema.json"] = {
+        "$schema": DRAFT,
+        "$id": "https://wres-cli.invalid/schemas/wres-toml.schema.json",
+        **WresToml.model_json_schema(mode="validation"),
+    }
+    return docs
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """Stable text for a schema (sorted keys are not used: field order is meaningful)."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def stale(directory: Path) -> list[str]:
+    """Names of schema files in ``directory`` that are missing or differ from the models."""
+    out = []
+    for name, doc in documents().items():
+        path = directory / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != dumps(doc):
+            out.append(name)
+    return out
+
+
+def write(directory: Path) -> list[Path]:
+    """Regenerate every schema file atomically; returns the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, doc in documents().items():
+        target = directory / name
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dumps(doc))
+        Path(tmp).replace(target)
+        written.append(target)
+    return written
