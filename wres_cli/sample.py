@@ -1,0 +1,724 @@
+"""Deterministic generator of a fictional trust's WRES data folder (`wres sample`).
+
+Demos, tests and benchmarks need realistic input with the quirks of real exports
+(ESR / TRAC labels, mixed band spellings, BOM and Windows-1252 files, a spreadsheet
+with title rows) but no real staff data. Everything is vectorised with numpy so that
+the same code makes a national-size extract; the same arguments give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+import xlsxwriter
+
+__all__ = ["write_sample"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+TRUST_NAME: Final = "Northshire Hospitals NHS Foundation Trust"
+TRUST_CODE: Final = "R9Z"
+NATIONAL_NAME: Final = "Fictional national extract"
+
+WHITE, BME, UNKNOWN = 0, 1, 2
+RETENTION: Final = 0.88  # share of staff still in post a year later
+APPLICATIONS_PER_STAFF: Final = 3.3
+NOT_SHORTLISTED: Final = 0.02
+EARLY_DATED: Final = 0.003  # recruitment rows dated in the month before the window
+DISCIPLINARY_RATE: Final = 0.005
+SECOND_CASE: Final = 0.06
+MANDATORY_PER_STAFF: Final = 1.25
+EXTRA_NON_MANDATORY: Final = 0.5  # Poisson mean of further activities for staff with one
+SURVEY_RESPONSE: Final = 0.45
+
+# Ethnic origin labels as (label, weight within group); None is a blank cell.
+_ESR_WHITE: Final = (
+    ("A White - British", 0.82),
+    ("B White - Irish", 0.03),
+    ("C White - Any other White background", 0.13),
+    ("CP White Polish", 0.02),
+)
+_ESR_BME: Final = (
+    ("D Mixed - White & Black Caribbean", 0.04),
+    ("E Mixed - White & Black African", 0.03),
+    ("F Mixed - White & Asian", 0.04),
+    ("G Mixed - Any other mixed background", 0.03),
+    ("H Asian or Asian British - Indian", 0.20),
+    ("J Asian or Asian British - Pakistani", 0.06),
+    ("K Asian or Asian British - Bangladeshi", 0.02),
+    ("L Asian or Asian British - Any other Asian background", 0.10),
+    ("M Black or Black British - Caribbean", 0.04),
+    ("N Black or Black British - African", 0.14),
+    ("NF Black Nigerian", 0.06),
+    ("P Black or Black British - Any other Black background", 0.03),
+    ("R Chinese", 0.03),
+    ("S Any Other Ethnic Group", 0.06),
+    ("SC Filipino", 0.12),
+)
+_ESR_UNKNOWN: Final[tuple[tuple[str | None, float], ...]] = (
+    ("Z Not Stated", 0.60),
+    ("99 Not Known", 0.25),
+    (None, 0.15),
+)
+_TRAC_WHITE: Final = (
+    ("White - British", 0.80),
+    ("White - Irish", 0.04),
+    ("White - Any other White background", 0.16),
+)
+_TRAC_BME: Final = (
+    ("Asian or Asian British - Indian", 0.30),
+    ("Asian or Asian British - Pakistani", 0.10),
+    ("Black or Black British - African", 0.25),
+    ("Black or Black British - Caribbean", 0.07),
+    ("Mixed - White and Asian", 0.06),
+    ("Chinese", 0.05),
+    ("Any other ethnic group", 0.17),
+)
+_TRAC_UNKNOWN: Final = (("Prefer not to say", 0.6), ("Not stated", 0.4))
+# Board file is cp1252: the en dash (byte 0x96) makes it fail as UTF-8, as Excel exports do.
+_BOARD_WHITE: Final = (
+    ("A White \u2013 British", 0.85),
+    ("B White \u2013 Irish", 0.05),
+    ("C White \u2013 Any other White background", 0.10),
+)
+_BOARD_BME: Final = tuple((label.replace(" - ", " \u2013 "), w) for label, w in _ESR_BME)
+_BOARD_UNKNOWN: Final = (("Z Not Stated", 1.0),)
+
+# Pay bands: (spellings, share of staff %, BME odds multiplier, P(clinical), medical trainee).
+# The multiplier makes BME share fall with seniority (indicator 1) while the overall share
+# stays on target because the group is drawn first and the band conditionally on it.
+_BANDS: Final = (
+    (("Band 1", "Band 1", "Band 1"), 0.3, 0.8, 0.10, False),
+    (("Band 2", "AfC Band 2", "2"), 14.0, 0.9, 0.40, False),
+    (("Band 3", "AfC Band 3", "3"), 14.0, 0.7, 0.40, False),
+    (("Band 4", "AfC Band 4", "4"), 9.0, 0.7, 0.35, False),
+    (("Band 5", "AfC Band 5", "5"), 18.0, 1.8, 0.80, False),
+    (("Band 6", "AfC Band 6", "6"), 15.0, 1.3, 0.75, False),
+    (("Band 7", "AfC Band 7", "7"), 10.0, 0.9, 0.65, False),
+    (("Band 8a", "Band 8A", "AfC Band 8a"), 4.5, 0.7, 0.50, False),
+    (("Band 8b", "Band 8B", "AfC Band 8b"), 2.0, 0.55, 0.40, False),
+    (("Band 8c", "Band 8C", "AfC Band 8c"), 1.0, 0.4, 0.30, False),
+    (("Band 8d", "Band 8D", "AfC Band 8d"), 0.5, 0.3, 0.25, False),
+    (("Band 9", "AfC Band 9", "9"), 0.25, 0.25, 0.20, False),
+    (("VSM", "VSM", "VSM"), 0.125, 0.2, 0.30, False),
+    (("Consultant",) * 3, 3.5, 1.3, 1.0, False),
+    (("Specialty Doctor",) * 3, 1.2, 2.5, 1.0, False),
+    (("Associate Specialist",) * 3, 0.3, 2.0, 1.0, False),
+    (("Foundation Year 1",) * 3, 0.8, 1.4, 1.0, True),
+    (("Foundation Year 2",) * 3, 0.8, 1.4, 1.0, True),
+    (("Specialty Registrar",) * 3, 2.2, 1.8, 1.0, True),
+    (("Core Training",) * 3, 0.8, 1.8, 1.0, True),
+    (("Clinical Fellow",) * 3, 0.4, 2.5, 1.0, False),
+)
+_FIRST_MEDICAL: Final = 13
+_SPELLING_P: Final = (0.80, 0.12, 0.08)
+_CATEGORIES: Final = ("Permanent", "Fixed Term Temp", "Bank")
+_BANK_SHARE: Final = 0.05
+_STAFF_GROUPS: Final = (
+    "Medical and Dental",
+    "Nursing and Midwifery Registered",
+    "Allied Health Professionals",
+    "Additional Clinical Services",
+    "Administrative and Clerical",
+    "Estates and Ancillary",
+)
+_ORG_L3: Final = (
+    "Medicine Division",
+    "Surgery Division",
+    "Women and Children Division",
+    "Clinical Support Services Division",
+    "Corporate Services",
+)
+# Staff survey base percentages by indicator (5-8) x (White, BME).
+_SURVEY_BASE: Final = ((26.0, 28.0), (23.0, 27.0), (58.0, 45.0), (6.0, 15.0))
+
+_ESR_LABELS: Final = tuple(label for label, _ in _ESR_WHITE + _ESR_BME + _ESR_UNKNOWN)
+_PAY_BAND_LABELS: Final = tuple(s for spellings, *_ in _BANDS for s in spellings)
+_BAND_WEIGHT: Final = np.array([b[1] for b in _BANDS])
+_BAND_P: Final = np.stack(
+    [
+        _BAND_WEIGHT / _BAND_WEIGHT.sum(),
+        (w := _BAND_WEIGHT * np.array([b[2] for b in _BANDS])) / w.sum(),
+        _BAND_WEIGHT / _BAND_WEIGHT.sum(),
+    ]
+)
+_BAND_CLINICAL: Final = np.array([b[3] for b in _BANDS])
+_BAND_TRAINEE: Final = np.array([b[4] for b in _BANDS])
+
+
+@dataclass(frozen=True)
+class _Staff:
+    """Persistent attributes of staff in post, one array element per person."""
+
+    org: IntArray
+    number: IntArray
+    group: IntArray
+    label: IntArray
+    band: IntArray  # index into _PAY_BAND_LABELS (band * 3 + spelling)
+    clinical: BoolArray
+    category: IntArray
+    staff_group: IntArray
+    org_l3: IntArray
+
+    def take(self, idx: IntArray) -> _Staff:
+        return _Staff(
+            self.org[idx],
+            self.number[idx],
+            self.group[idx],
+            self.label[idx],
+            self.band[idx],
+            self.clinical[idx],
+            self.category[idx],
+            self.staff_group[idx],
+            self.org_l3[idx],
+        )
+
+    def concat(self, other: _Staff) -> _Staff:
+        return _Staff(
+            np.concatenate([self.org, other.org]),
+            np.concatenate([self.number, other.number]),
+            np.concatenate([self.group, other.group]),
+            np.concatenate([self.label, other.label]),
+            np.concatenate([self.band, other.band]),
+            np.concatenate([self.clinical, other.clinical]),
+            np.concatenate([self.category, other.category]),
+            np.concatenate([self.staff_group, other.staff_group]),
+            np.concatenate([self.org_l3, other.org_l3]),
+        )
+
+
+@dataclass(frozen=True)
+class _Orgs:
+    """Per-organisation constants: codes, sizes and how their ethnic mix departs from the mean."""
+
+    codes: tuple[str, ...]
+    multi: bool
+    sizes: IntArray
+    bme_offset: FloatArray
+    unknown_share: FloatArray
+    appoint_noise: FloatArray  # multiplies the BME appointment likelihood
+
+
+@dataclass(frozen=True)
+class _YearRates:
+    """Disparities for one year, jittered with the seed so trends move a little."""
+
+    appoint_white: float
+    appoint_rl: float
+    applicant_bme: float
+    disciplinary_rl: float
+    training_white: float
+    training_rl: float
+    survey_drift: FloatArray  # shape (4, 2)
+
+
+class _Numbering:
+    """Hands out unique 8-digit employee numbers that look random but never repeat."""
+
+    _MULT: Final = 48_271  # coprime with 90_000_000, so k -> (a*k + b) mod m is a bijection
+    _SPAN: Final = 90_000_000
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._offset = int(rng.integers(0, self._SPAN))
+        self._next = 0
+
+    def take(self, n: int) -> IntArray:
+        if self._next + n > self._SPAN:
+            raise ValueError("too many staff for 8-digit employee numbers")
+        k = np.arange(self._next, self._next + n, dtype=np.int64)
+        self._next += n
+        return 10_000_000 + (self._MULT * k + self._offset) % self._SPAN
+
+
+def write_sample(
+    out_dir: Path,
+    *,
+    seed: int = 2025,
+    staff: int = 8000,
+    organisations: int = 1,
+    years: tuple[int, ...] = (2023, 2024, 2025),
+) -> list[Path]:
+    """Writes out_dir/<year>/ for each year; returns the year folders.
+
+    Years are generated in order from one staff population (about 88% carry over), so
+    employee numbers are stable and a multi-year run shows a believable trend.
+    """
+    if seed < 0 or staff < 1 or organisations < 1 or not years:
+        raise ValueError("seed must be >= 0, staff and organisations >= 1, years non-empty")
+    setup = np.random.default_rng([seed, 0])
+    orgs = _make_orgs(setup, staff, organisations)
+    numbering = _Numbering(setup)
+    people: _Staff | None = None
+    folders: list[Path] = []
+    for year in sorted(set(years)):
+        pop_rng = np.random.default_rng([seed, year, 1])
+        bme = np.clip(_bme_target(year) + orgs.bme_offset, 0.02, 0.85)
+        if people is None:
+            people = _first_staff(pop_rng, orgs, bme, numbering)
+        else:
+            people = _next_staff(pop_rng, people, orgs, bme, numbering)
+        folder = out_dir / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_year(folder, year, seed, orgs, people)
+        folders.append(folder)
+    return folders
+
+
+def _bme_target(year: int) -> float:
+    """Workforce BME share: 24% in 2023 rising 1.5 points a year, as nationally."""
+    return float(np.clip(0.24 + 0.015 * (year - 2023), 0.05, 0.6))
+
+
+def _org_codes(n: int) -> tuple[str, ...]:
+    """Codes R0A, R0B, ... R9Z, then T0A...: trust-like, unique and stable for a given n."""
+    if n > 4 * 260:
+        raise ValueError("at most 1040 organisations")
+    return tuple(f"{'RTNY'[i // 260]}{(i // 26) % 10}{chr(ord('A') + i % 26)}" for i in range(n))
+
+
+def _make_orgs(rng: np.random.Generator, staff: int, n: int) -> _Orgs:
+    if n == 1:
+        one = np.ones(1)
+        return _Orgs((TRUST_CODE,), False, np.array([staff]), 0 * one, 0.035 * one, one)
+    raw = rng.uniform(0.6, 1.4, n)
+    sizes = np.maximum(np.round(raw / raw.mean() * staff), 10).astype(np.int64)
+    offset = rng.uniform(-0.15, 0.15, n)
+    offset -= np.average(offset, weights=sizes)
+    return _Orgs(
+        _org_codes(n),
+        True,
+        sizes,
+        offset,
+        0.035 + rng.uniform(-0.015, 0.015, n),
+        np.exp(rng.normal(0.0, 0.1, n)),
+    )
+
+
+def _year_rates(seed: int, year: int) -> _YearRates:
+    rng = np.random.default_rng([seed, year, 2])
+    u = rng.uniform(-1.0, 1.0, 6)
+    return _YearRates(
+        appoint_white=0.22 + 0.01 * u[0],
+        appoint_rl=1.52 + 0.06 * u[1],
+        applicant_bme=0.45 + 0.01 * u[2],
+        disciplinary_rl=1.30 + 0.05 * u[3],
+        training_white=0.55 + 0.01 * u[4],
+        training_rl=1.10 + 0.03 * u[5],
+        survey_drift=rng.uniform(-1.0, 1.0, (4, 2)),
+    )
+
+
+# --- staff population -----------------------------------------------------------------
+
+
+def _rank_within(rng: np.random.Generator, org: IntArray, n_orgs: int) -> IntArray:
+    """A random order of each organisation's rows (0, 1, ... within each organisation)."""
+    order = np.lexsort((rng.random(org.size), org))
+    counts = np.bincount(org, minlength=n_orgs)
+    starts = np.cumsum(counts) - counts
+    rank = np.empty(org.size, dtype=np.int64)
+    rank[order] = np.arange(org.size) - starts[org[order]]
+    return rank
+
+
+def _groups_by_count(
+    rng: np.random.Generator, org: IntArray, n_orgs: int, bme: IntArray, unknown: IntArray
+) -> IntArray:
+    """Exact BME / Unknown counts per organisation, so the shares hit their targets."""
+    rank = _rank_within(rng, org, n_orgs)
+    b, u = bme[org], unknown[org]
+    return np.where(rank < b, BME, np.where(rank < b + u, UNKNOWN, WHITE)).astype(np.int64)
+
+
+def _draw_labels(
+    rng: np.random.Generator,
+    group: IntArray,
+    tables: Sequence[Sequence[tuple[str | None, float]]],
+) -> IntArray:
+    """Index into the concatenated tables of a label drawn from each row's group table."""
+    out = np.zeros(group.size, dtype=np.int64)
+    start = 0
+    for g, table in enumerate(tables):
+        mask = group == g
+        p = np.array([w for _, w in table])
+        out[mask] = start + rng.choice(len(table), size=int(mask.sum()), p=p / p.sum())
+        start += len(table)
+    return out
+
+
+def _draw_staff(
+    rng: np.random.Generator, org: IntArray, group: IntArray, number: IntArray
+) -> _Staff:
+    n = org.size
+    label = _draw_labels(rng, group, (_ESR_WHITE, _ESR_BME, _ESR_UNKNOWN))
+    band = np.zeros(n, dtype=np.int64)
+    for g in (WHITE, BME, UNKNOWN):
+        mask = group == g
+        band[mask] = rng.choice(len(_BANDS), size=int(mask.sum()), p=_BAND_P[g])
+    spelling = rng.choice(3, size=n, p=_SPELLING_P)
+    medical = band >= _FIRST_MEDICAL
+    clinical = rng.random(n) < _BAND_CLINICAL[band]
+    u = rng.random(n)
+    fixed = np.where(_BAND_TRAINEE[band], 0.75, 0.09)
+    category = np.where(u < _BANK_SHARE, 2, np.where(u < _BANK_SHARE + fixed, 1, 0))
+    r = rng.random(n)
+    staff_group = np.select(
+        [medical, clinical & (band <= 3), clinical, band <= 2],
+        [0, 3, np.where(r < 0.7, 1, 2), np.where(r < 0.4, 5, 4)],
+        default=4,
+    )
+    division = rng.integers(0, 4, n)
+    org_l3 = np.where(clinical | (r < 0.3), division, 4)
+    return _Staff(
+        org=org,
+        number=number,
+        group=group,
+        label=label,
+        band=(band * 3 + spelling).astype(np.int64),
+        clinical=clinical,
+        category=category.astype(np.int64),
+        staff_group=staff_group.astype(np.int64),
+        org_l3=org_l3.astype(np.int64),
+    )
+
+
+def _first_staff(
+    rng: np.random.Generator, orgs: _Orgs, bme: FloatArray, numbering: _Numbering
+) -> _Staff:
+    k = orgs.sizes.size
+    org = np.repeat(np.arange(k, dtype=np.int64), orgs.sizes)
+    n_bme = np.round(bme * orgs.sizes).astype(np.int64)
+    n_unknown = np.round(orgs.unknown_share * orgs.sizes).astype(np.int64)
+    group = _groups_by_count(rng, org, k, n_bme, n_unknown)
+    return _draw_staff(rng, org, group, numbering.take(org.size))
+
+
+def _next_staff(
+    rng: np.random.Generator, prev: _Staff, orgs: _Orgs, bme: FloatArray, numbering: _Numbering
+) -> _Staff:
+    """Keep ~88% of last year's staff; joiners fill each organisation back to size and
+    carry the ethnic mix needed to reach this year's target."""
+    k = orgs.sizes.size
+    stay = prev.take(np.flatnonzero(rng.random(prev.org.size) < RETENTION))
+    joiners = np.maximum(orgs.sizes - np.bincount(stay.org, minlength=k), 0)
+    kept_bme = np.bincount(stay.org, weights=stay.group == BME, minlength=k)
+    kept_unknown = np.bincount(stay.org, weights=stay.group == UNKNOWN, minlength=k)
+    n_bme = np.clip(np.round(bme * orgs.sizes) - kept_bme, 0, joiners).astype(np.int64)
+    want_unknown = np.round(orgs.unknown_share * orgs.sizes) - kept_unknown
+    n_unknown = np.clip(want_unknown, 0, joiners - n_bme).astype(np.int64)
+    org = np.repeat(np.arange(k, dtype=np.int64), joiners)
+    group = _groups_by_count(rng, org, k, n_bme, n_unknown)
+    return stay.concat(_draw_staff(rng, org, group, numbering.take(org.size)))
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """Yield a temporary sibling and rename it over `path` only on success, so no reader
+    ever sees a half-written file."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        tmp.chmod(0o644)
+        tmp.replace(path)  # os.replace: atomic within one folder
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_csv(path: Path, df: pl.DataFrame, *, bom: bool = False, date_format: str = "") -> None:
+    with _atomic(path) as tmp:
+        df.write_csv(tmp, include_bom=bom, date_format=date_format or None)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with _atomic(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def _strings(labels: Sequence[str | None], idx: IntArray) -> pl.Series:
+    return pl.Series(values=list(labels), dtype=pl.String).gather(idx)
+
+
+def _dates(epoch_days: IntArray) -> pl.Series:
+    return pl.Series(epoch_days.astype(np.int32)).cast(pl.Date)
+
+
+def _ids(kind: str, orgs: _Orgs, year: int, org: IntArray, width: int) -> pl.Series:
+    """`KIND-2025-0000001`, or `KIND-R0A-2025-0000001` in a multi-organisation extract;
+    numbered from 1 within each organisation (rows must be grouped by organisation)."""
+    counts = np.bincount(org, minlength=orgs.sizes.size)
+    seq = np.arange(org.size) - (np.cumsum(counts) - counts)[org] + 1
+    parts: list[pl.Expr] = [pl.lit(kind)]
+    if orgs.multi:
+        parts.append(pl.lit(_strings(orgs.codes, org)))
+    parts += [pl.lit(str(year)), pl.lit(pl.Series(seq).cast(pl.String).str.zfill(width))]
+    return pl.select(pl.concat_str(parts, separator="-")).to_series()
+
+
+def _frame(orgs: _Orgs, org: IntArray, columns: dict[str, pl.Series]) -> pl.DataFrame:
+    """Prefix the `Organisation Code` column in a multi-organisation extract."""
+    if orgs.multi:
+        columns = {"Organisation Code": _strings(orgs.codes, org), **columns}
+    return pl.DataFrame(columns)
+
+
+def _financial_year(year: int) -> tuple[int, int]:
+    """First epoch day of the event window (1 April year-1) and its length in days."""
+    start = np.datetime64(f"{year - 1}-04-01", "D")
+    end = np.datetime64(f"{year}-04-01", "D")
+    return int(start.astype(np.int64)), int((end - start).astype(np.int64))
+
+
+def _write_year(folder: Path, year: int, seed: int, orgs: _Orgs, people: _Staff) -> None:
+    rates = _year_rates(seed, year)
+    rng = np.random.default_rng([seed, year, 3])
+    people = people.take(np.lexsort((people.number, people.org)))
+    _write_toml(folder / "wres.toml", year, orgs)
+    _write_workforce(folder / "workforce.csv", orgs, people)
+    _write_recruitment(folder / "recruitment.csv", rng, year, orgs, people, rates)
+    in_post = people.take(np.flatnonzero(people.category != 2))  # Bank excluded by the tool
+    _write_disciplinary(folder / "disciplinary.csv", rng, year, orgs, in_post, rates)
+    _write_training(folder / "training.csv", rng, year, orgs, in_post, rates)
+    _write_survey(folder / "staff_survey.xlsx", rng, year, orgs, in_post, rates)
+    _write_board(folder / "board.csv", rng, year, orgs)
+
+
+def _write_toml(path: Path, year: int, orgs: _Orgs) -> None:
+    name = NATIONAL_NAME if orgs.multi else TRUST_NAME
+    lines = [
+        "# Fictional data made by `wres sample`: no real person or organisation.",
+        f'organisation = "{name}"',
+        *([] if orgs.multi else [f'organisation_code = "{TRUST_CODE}"']),
+        f"reporting_year = {year}",
+        "",
+        "[options]",
+        "disciplinary_window_years = 1",
+        'exclude_assignment_categories = ["Bank"]',
+        "",
+    ]
+    _write_bytes(path, "\n".join(lines).encode())
+
+
+def _write_workforce(path: Path, orgs: _Orgs, people: _Staff) -> None:
+    clinical = people.clinical.astype(np.int64)
+    df = _frame(
+        orgs,
+        people.org,
+        {
+            "Employee Number": pl.Series(people.number).cast(pl.String),
+            "Ethnic Origin": _strings(_ESR_LABELS, people.label),
+            "Pay Band": _strings(_PAY_BAND_LABELS, people.band),
+            "Clinical Status": _strings(("Non-clinical", "Clinical"), clinical),
+            "Assignment Category": _strings(_CATEGORIES, people.category),
+            "Staff Group": _strings(_STAFF_GROUPS, people.staff_group),
+            "Org L3": _strings(_ORG_L3, people.org_l3),
+        },
+    )
+    _write_csv(path, df, bom=True)
+
+
+def _write_recruitment(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    k = orgs.sizes.size
+    headcount = np.bincount(people.org, minlength=k)
+    jitter = rng.uniform(0.9, 1.1, k) if orgs.multi else np.ones(k)
+    per_org = np.round(headcount * APPLICATIONS_PER_STAFF * jitter).astype(np.int64)
+    org = np.repeat(np.arange(k, dtype=np.int64), per_org)
+    n = org.size
+    p_bme = np.clip(rates.applicant_bme + 1.5 * orgs.bme_offset, 0.05, 0.9)[org]
+    u = rng.random(n)
+    group = np.where(u < p_bme, BME, np.where(u < p_bme + 0.04, UNKNOWN, WHITE))
+    label = _draw_labels(rng, group, (_TRAC_WHITE, _TRAC_BME, _TRAC_UNKNOWN))
+    white = rates.appoint_white
+    bme = white / rates.appoint_rl * orgs.appoint_noise[org]
+    p_appoint = np.select([group == WHITE, group == BME], [white, bme], (white + bme) / 2)
+    shortlisted = rng.random(n) >= NOT_SHORTLISTED
+    appointed = shortlisted & (rng.random(n) < p_appoint)
+    start, days = _financial_year(year)
+    day = start + rng.integers(0, days, n)
+    early = np.flatnonzero(rng.random(n) < EARLY_DATED)
+    day[early] = start - rng.integers(1, 32, early.size)  # March, the month before
+    yes_no = ("No", "Yes")
+    df = _frame(
+        orgs,
+        org,
+        {
+            "Application ID": _ids("APP", orgs, year, org, 7),
+            "Ethnicity": _strings(
+                tuple(lbl for lbl, _ in _TRAC_WHITE + _TRAC_BME + _TRAC_UNKNOWN), label
+            ),
+            "Shortlisted": _strings(yes_no, shortlisted.astype(np.int64)),
+            "Appointed": _strings(yes_no, appointed.astype(np.int64)),
+            "Shortlisting Date": _dates(day),
+        },
+    )
+    _write_csv(path, df, date_format="%Y-%m-%d")
+
+
+def _write_disciplinary(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    # Fixed counts per organisation and group (not Bernoulli draws): with ~40 cases a
+    # trust would otherwise show a random ratio instead of the intended ~1.3.
+    cell = people.org * 3 + people.group
+    n_cells = 3 * orgs.sizes.size
+    headcount = np.bincount(cell, minlength=n_cells)
+    mult = np.tile([1.0, rates.disciplinary_rl, 1.0], orgs.sizes.size)
+    rate = DISCIPLINARY_RATE * headcount.sum() / max(float((headcount * mult).sum()), 1.0)
+    expected = headcount * mult * rate
+    n_cases = (np.floor(expected) + (rng.random(n_cells) < expected % 1)).astype(np.int64)
+    # Every organisation has at least one case (in its largest group), so no file lacks it.
+    by_org = n_cases.reshape(-1, 3)
+    largest = headcount.reshape(-1, 3).argmax(axis=1)
+    by_org[np.arange(by_org.shape[0]), largest] += (by_org.sum(axis=1) == 0) & (
+        headcount.reshape(-1, 3).sum(axis=1) > 0
+    )
+    cases = np.flatnonzero(_rank_within(rng, cell, n_cells) < n_cases[cell])
+    cases = np.repeat(cases, 1 + (rng.random(cases.size) < SECOND_CASE))
+    start, days = _financial_year(year)
+    day = start + rng.integers(0, days, cases.size)
+    order = np.lexsort((day, people.org[cases]))
+    who, day = people.take(cases[order]), day[order]
+    df = _frame(
+        orgs,
+        who.org,
+        {
+            "Case Reference": _ids("DC", orgs, year, who.org, 5),
+            "Employee Number": pl.Series(who.number, dtype=pl.Int64).cast(pl.String),
+            "Ethnic Origin": _strings(_ESR_LABELS, who.label),
+            "Investigation Start Date": _dates(day),
+        },
+    )
+    _write_csv(path, df, date_format="%d/%m/%Y")
+
+
+def _write_training(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    n = people.org.size
+    white, bme = rates.training_white, rates.training_white / rates.training_rl
+    p = np.select([people.group == WHITE, people.group == BME], [white, bme], (white + bme) / 2)
+    non_mandatory = (rng.random(n) < p) * (1 + rng.poisson(EXTRA_NON_MANDATORY, n))
+    mandatory = rng.poisson(MANDATORY_PER_STAFF, n)
+    staff = np.arange(n, dtype=np.int64)
+    who_idx = np.concatenate([np.repeat(staff, non_mandatory), np.repeat(staff, mandatory)])
+    is_mandatory = np.repeat([0, 1], [int(non_mandatory.sum()), int(mandatory.sum())])
+    start, days = _financial_year(year)
+    day = start + rng.integers(0, days, who_idx.size)
+    order = np.lexsort((day, who_idx))  # people are sorted by organisation, number
+    who, day, is_mandatory = people.take(who_idx[order]), day[order], is_mandatory[order]
+    df = _frame(
+        orgs,
+        who.org,
+        {
+            "Employee Number": pl.Series(who.number, dtype=pl.Int64).cast(pl.String),
+            "Ethnic Origin": _strings(_ESR_LABELS, who.label),
+            "Mandatory Training": _strings(("N", "Y"), is_mandatory.astype(np.int64)),
+            "Completion Date": _dates(day),
+        },
+    )
+    _write_csv(path, df, date_format="%d/%m/%Y")
+
+
+def _write_survey(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    """Aggregate table as trusts receive it: two title rows above the header on row 3."""
+    k = orgs.sizes.size
+    headcount = np.stack(
+        [np.bincount(people.org[people.group == g], minlength=k) for g in (WHITE, BME)], axis=1
+    )  # (k, 2)
+    respondents = np.round(headcount * SURVEY_RESPONSE * rng.uniform(0.92, 1.08, (k, 2)))
+    base = np.array(_SURVEY_BASE) + rates.survey_drift  # (4, 2)
+    noise = rng.normal(0.0, 2.5, (k, 4, 2)) if orgs.multi else np.zeros((k, 4, 2))
+    percent = np.round(np.clip(base[None] + noise, 0.5, 99.5), 1)  # (k, 4, 2)
+    org = np.repeat(np.arange(k), 8)
+    indicator = np.tile(np.repeat(np.arange(5, 9), 2), k)
+    group = np.tile([0, 1], 4 * k)
+    header = ["Indicator", "Ethnic Group", "Number of Respondents", "Percentage"]
+    columns: list[Sequence[object]] = [
+        indicator.tolist(),
+        [("White", "BME")[g] for g in group.tolist()],
+        respondents[org, group].astype(np.int64).tolist(),
+        percent.reshape(-1).tolist(),
+    ]
+    if orgs.multi:
+        header.insert(0, "Organisation Code")
+        columns.insert(0, [orgs.codes[o] for o in org.tolist()])
+    with _atomic(path) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
+        book.set_properties({"title": "WRES staff survey", "created": datetime(year, 4, 1)})
+        sheet = book.add_worksheet("WRES indicators")
+        bold = book.add_format({"bold": True})
+        sheet.write(0, 0, f"NHS Staff Survey {year - 1} - WRES indicators", bold)
+        sheet.write_row(2, 0, header, bold)
+        for c, values in enumerate(columns):
+            fmt = book.add_format({"num_format": "0.0"}) if c == len(columns) - 1 else None
+            sheet.write_column(3, c, values, fmt)
+        sheet.set_column(0, len(header) - 1, 22)
+        book.close()
+
+
+def _write_board(path: Path, rng: np.random.Generator, year: int, orgs: _Orgs) -> None:
+    """~7 executive and ~7 non-executive members; chair, NEDs and four executives vote."""
+    k = orgs.sizes.size
+    n_exec = 7 + rng.integers(-1, 2, k)
+    n_ned = 7 + rng.integers(-1, 2, k)
+    size = n_exec + n_ned
+    org = np.repeat(np.arange(k, dtype=np.int64), size)
+    position = np.arange(org.size) - (np.cumsum(size) - size)[org]
+    executive = position < n_exec[org]
+    voting = ~executive | (position < 4)
+    n_bme = 2 + (rng.random(k) < 0.5).astype(np.int64)
+    group = _groups_by_count(rng, org, k, n_bme, np.ones(k, dtype=np.int64))
+    label = _draw_labels(rng, group, (_BOARD_WHITE, _BOARD_BME, _BOARD_UNKNOWN))
+    labels = tuple(lbl for lbl, _ in _BOARD_WHITE + _BOARD_BME + _BOARD_UNKNOWN)
+    df = _frame(
+        orgs,
+        org,
+        {
+            "Member ID": _ids("BM", orgs, year, org, 2),
+            "Ethnic Origin": _strings(labels, label),
+            "Voting Member": _strings(("No", "Yes"), voting.astype(np.int64)),
+            "Executive Director": _strings(("N", "Y"), executive.astype(np.int64)),
+        },
+    )
+    _write_bytes(path, df.write_csv().encode("cp1252"))
