@@ -80,13 +80,19 @@ def validate(folders: tuple[Path, ...], fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--write", is_flag=True, help="Regenerate the shipped schemas/*.schema.json.")
 @click.option("--check", is_flag=True, help="Exit 1 when the shipped schema files are stale.")
-def schema(fmt: str, write: bool, check: bool) -> None:
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Schema folder for --write/--check (default: the shipped schemas/).",
+)
+def schema(fmt: str, write: bool, check: bool, directory: Path | None) -> None:
     """Show the input contract: every file, column, type, alias and rule."""
     from wres_cli import resources
     from wres_cli.schema import jsonschema
     from wres_cli.schema.describe import contract_text
 
-    directory = resources.data_dir("schemas")
+    directory = directory or resources.data_dir("schemas")
     if write:
         for path in jsonschema.write(directory):
             click.echo(f"wrote {path}")
