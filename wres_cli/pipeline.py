@@ -1,4 +1,4 @@
-"""The one orchestrator: load -> validate (-> compute -> render in later stages).
+"""The one orchestrator: load -> validate -> compute (-> render, in the report stage).
 
 Each stage is a pure function of the previous stage's result; nothing re-reads files.
 """
@@ -6,11 +6,16 @@ Each stage is a pure function of the previous stage's result; nothing re-reads f
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from wres_cli.errors import UsageError
+from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
 from wres_cli.load import load_folder
-from wres_cli.validate import Validated, validate
+from wres_cli.validate import Severity, Validated, validate
+
+if TYPE_CHECKING:
+    from wres_cli.schema.output import AnalysisDocument, TrendSeries
 
 
 def data_folders(paths: list[Path]) -> list[Path]:
@@ -27,6 +32,132 @@ def data_folders(paths: list[Path]) -> list[Path]:
     return folders
 
 
-def check(folder: Path) -> Validated:
-    """Load and validate one data folder."""
-    return validate(load_folder(folder))
+def check(folder: Path, options: dict[str, Any] | None = None) -> Validated:
+    """Load and validate one data folder; ``options`` override wres.toml ``[options]``."""
+    loaded = load_folder(folder)
+    if options:
+        config = loaded.config
+        merged = config.options.model_validate({**config.options.model_dump(), **options})
+        loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
+    return validate(loaded)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One document per organisation and reporting year, and every headline's series."""
+
+    documents: tuple[AnalysisDocument, ...]
+    trend: tuple[TrendSeries, ...]
+    suppress_below: int | None = None
+
+    def to_json(self) -> str:
+        """The public JSON contract: one document, or a run of several with the trend."""
+        from wres_cli.schema.output import AnalysisRun
+
+        if len(self.documents) == 1:
+            return self.documents[0].model_dump_json(by_alias=True, indent=2)
+        run = AnalysisRun(results=list(self.documents), trend=list(self.trend))
+        return run.model_dump_json(by_alias=True, indent=2)
+
+
+def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysis:
+    """Load, validate and compute every folder; raises when any folder is invalid."""
+    from wres_cli.indicators import compute_year, small_count_warnings, with_org
+    from wres_cli.indicators.trend import series, with_trend
+    from wres_cli.schema.output import (
+        AnalysisDocument,
+        IssueOut,
+        Organisation,
+        ValidationOut,
+    )
+
+    folders = data_folders(paths)
+    checked = {folder: check(folder, options) for folder in folders}
+    _raise_if_invalid(list(checked.values()))
+    by_year = {v.reporting_year: v for v in checked.values() if v.reporting_year is not None}
+    documents: list[AnalysisDocument] = []
+    for folder, validated in sorted(checked.items(), key=lambda kv: kv[1].reporting_year or 0):
+        config = validated.config
+        window = config.options.disciplinary_window_years
+        default_org = config.organisation_code or ""
+        tables = with_org(validated.tables, default_org)
+        previous = None
+        if window == 2:
+            previous = _previous_year(folder, validated, by_year, options)
+            previous_tables = with_org(previous.tables, previous.config.organisation_code or "")
+        results = compute_year(tables, previous_tables if previous else None, window)
+        multi = any("organisation_code" in f.columns for f in validated.tables.values())
+        warnings = [IssueOut(**i.to_dict()) for i in validated.result.warnings]
+        for org, indicators in results.items():
+            extra = [IssueOut(**i.to_dict()) for i in small_count_warnings(indicators, org)]
+            documents.append(
+                AnalysisDocument(
+                    organisation=Organisation(
+                        name=None if multi else config.organisation, code=org or None
+                    ),
+                    reporting_year=validated.reporting_year,
+                    indicators=indicators,
+                    validation=ValidationOut(errors=[], warnings=warnings + extra),
+                )
+            )
+    documents = _attach_trends(documents, with_trend)
+    suppress = next(iter(checked.values())).config.options.suppress_below if checked else None
+    return Analysis(tuple(documents), tuple(series(documents)), suppress)
+
+
+def _attach_trends(documents: list[AnalysisDocument], with_trend: Any) -> list[AnalysisDocument]:
+    """Each document compared with the same organisation's document for the year before."""
+    index = {(d.organisation.code, d.reporting_year): d for d in documents}
+    out = []
+    for doc in documents:
+        year = doc.reporting_year
+        before = index.get((doc.organisation.code, year - 1)) if year is not None else None
+        if before is not None and year is not None:
+            doc = doc.model_copy(
+                update={"indicators": with_trend(doc.indicators, before.indicators, year - 1)}
+            )
+        out.append(doc)
+    return out
+
+
+def _previous_year(
+    folder: Path,
+    validated: Validated,
+    by_year: dict[int, Validated],
+    options: dict[str, Any] | None,
+) -> Validated:
+    """The year before, for the two-year disciplinary window: given, or the sibling folder."""
+    year = validated.reporting_year
+    if year is None:
+        raise UsageError(f"{folder}: disciplinary_window_years = 2 needs a reporting year")
+    if year - 1 in by_year:
+        previous = by_year[year - 1]
+    else:
+        sibling = folder.resolve().parent / str(year - 1)
+        if not sibling.is_dir():
+            raise DataInvalid(
+                f"{folder}: disciplinary_window_years = 2 needs the {year - 1} data folder "
+                f"({sibling} does not exist)"
+            )
+        previous = check(sibling, options)
+        _raise_if_invalid([previous])
+    if "disciplinary" not in previous.tables or "workforce" not in previous.tables:
+        raise DataInvalid(
+            f"{folder}: disciplinary_window_years = 2 needs disciplinary and workforce files "
+            f"for {year - 1}"
+        )
+    return previous
+
+
+def _raise_if_invalid(checked: list[Validated]) -> None:
+    """Stop with the first errors of every invalid folder (exit 3 when unreadable, else 1)."""
+    bad = [v.result for v in checked if not v.result.valid]
+    if not bad:
+        return
+    lines = []
+    for result in bad:
+        errors = [i for i in result.issues if i.severity is Severity.ERROR]
+        lines.append(f"{result.folder}: {len(errors)} error(s); first: {errors[0].one_line()}")
+    message = "data failed validation (run `wres validate` for every issue)\n" + "\n".join(lines)
+    unreadable = any(int(r.exit_code) == 3 for r in bad)
+    raise (InputUnreadable if unreadable else DataInvalid)(message)

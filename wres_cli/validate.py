@@ -74,6 +74,7 @@ RULES: dict[str, Rule] = {
     "high-unknown-ethnicity": Rule(Severity.WARNING, "large share of Unknown ethnicity"),
     "outside-reporting-year": Rule(Severity.WARNING, "rows dated outside the year, excluded"),
     "staff-not-in-workforce": Rule(Severity.WARNING, "staff id absent from the workforce file"),
+    "small-count": Rule(Severity.WARNING, "a count behind a ratio is below 10"),
     "no-reporting-year": Rule(Severity.WARNING, "reporting year unknown, dates not checked"),
     "excluded-assignment-category": Rule(Severity.INFO, "rows excluded by assignment category"),
     "blank-rows": Rule(Severity.INFO, "fully blank rows skipped"),

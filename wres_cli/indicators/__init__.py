@@ -1,0 +1,85 @@
+"""The nine WRES indicators, computed from validated frames (wres-spec.md section 4)."""
+
+from __future__ import annotations
+
+from wres_cli.ethnicity import Group
+from wres_cli.indicators.compute import (
+    ORG,
+    Tables,
+    board,
+    likelihood_counts,
+    likelihood_result,
+    organisations,
+    representation,
+    survey,
+    with_org,
+)
+from wres_cli.indicators.definitions import DISCIPLINARY, LIKELIHOODS
+from wres_cli.schema.output import (
+    Indicators,
+    NotProvided,
+    Representation,
+)
+from wres_cli.stats import SMALL_COUNT
+from wres_cli.validate import Issue
+
+__all__ = ["ORG", "compute_year", "small_count_warnings", "with_org"]
+
+
+def compute_year(
+    tables: Tables, previous: Tables | None = None, window_years: int = 1
+) -> dict[str, Indicators]:
+    """Indicators per organisation for one year; ``previous`` feeds the 2-year window of 3."""
+    rep = representation(tables)
+    counts = {d.number: likelihood_counts(d, tables) for d in LIKELIHOODS}
+    if window_years == 2 and counts["3"] is not None and previous is not None:
+        earlier = likelihood_counts(DISCIPLINARY, previous)
+        counts["3"] = counts["3"] + earlier if earlier is not None else None
+    out: dict[str, Indicators] = {}
+    for org in organisations(tables):
+        i1 = rep.get(org)
+        workforce_bme = i1.overall.bme.percent if i1 else None
+        values: dict[str, object] = {
+            "1": i1 or NotProvided(reason="no workforce rows for this organisation")
+        }
+        for definition in LIKELIHOODS:
+            found = counts[definition.number]
+            window = window_years if definition is DISCIPLINARY else 1
+            values[definition.number] = (
+                likelihood_result(definition, found, org, window)
+                if found is not None
+                else NotProvided(reason=f"{definition.source} file not provided")
+            )
+        values.update(survey(tables, org))
+        values["9"] = board(tables, org, workforce_bme)
+        out[org] = Indicators.model_validate(values)
+    return out
+
+
+def small_count_warnings(indicators: Indicators, org: str) -> list[Issue]:
+    """Warn (never fail) when a count behind a ratio is below 10: the ratio is unstable."""
+    issues = []
+    for definition in LIKELIHOODS:
+        result = getattr(indicators, f"i{definition.number}")
+        if isinstance(result, NotProvided | Representation):
+            continue
+        for group in (Group.WHITE, Group.BME):
+            part = getattr(result, group.value.lower())
+            small = [
+                f"{name} {value}"
+                for name, value in (
+                    ("numerator", part.numerator),
+                    ("denominator", part.denominator),
+                )
+                if value < SMALL_COUNT
+            ]
+            if small:
+                issues.append(
+                    Issue(
+                        "small-count",
+                        definition.source,
+                        f"indicator {definition.number} ({org}): {group.value} "
+                        f"{' and '.join(small)} below {SMALL_COUNT}; the ratio is unstable",
+                    )
+                )
+    return issues

@@ -1,0 +1,251 @@
+"""Compute the nine indicators for every organisation of one reporting year.
+
+Counting is one grouped Polars pass per source file over all organisations at once;
+only the assembly of each organisation's small result document is plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from wres_cli.bands import AFC_BANDS, MEDICAL
+from wres_cli.ethnicity import GROUPS, Group
+from wres_cli.indicators.definitions import (
+    BOARD,
+    DISCIPLINARY,
+    LIKELIHOODS,
+    SURVEY,
+    LikelihoodDefinition,
+)
+from wres_cli.schema.output import (
+    BandRow,
+    BoardRepresentation,
+    BoardSubset,
+    BoardSubsets,
+    GroupShare,
+    Likelihood,
+    NotCalculable,
+    NotProvided,
+    Overall,
+    RelativeLikelihood,
+    Representation,
+    Survey,
+    SurveyGroup,
+)
+from wres_cli.stats import relative_likelihood
+
+ORG = "organisation_code"
+GROUP = "ethnic_group"
+Tables = Mapping[str, pl.DataFrame]
+"""Validated frames by input kind (``workforce``, ``recruitment``, ...)."""
+
+ROWS = {
+    "non-clinical": ("Under Band 1", *(f"Band {b}" for b in AFC_BANDS), "VSM"),
+    "clinical": ("Under Band 1", *(f"Band {b}" for b in AFC_BANDS), "VSM", *MEDICAL),
+}
+"""Indicator 1 rows per cluster; 'Under Band 1' is shown only where it has staff."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Numerator and denominator per organisation and group: columns ORG, GROUP, num, den."""
+
+    frame: pl.DataFrame
+
+    def get(self, org: str, group: Group) -> tuple[int, int]:
+        row = self.frame.filter((pl.col(ORG) == org) & (pl.col(GROUP) == group.value))
+        return (int(row["num"][0]), int(row["den"][0])) if row.height else (0, 0)
+
+    def __add__(self, other: Counts) -> Counts:
+        both = pl.concat([self.frame, other.frame])
+        return Counts(both.group_by(ORG, GROUP).agg(pl.col("num", "den").sum()))
+
+
+def with_org(tables: Tables, default: str) -> dict[str, pl.DataFrame]:
+    """Every frame with an organisation column (single-organisation folders get ``default``)."""
+    return {
+        kind: frame if ORG in frame.columns else frame.with_columns(pl.lit(default).alias(ORG))
+        for kind, frame in tables.items()
+    }
+
+
+def organisations(tables: Tables) -> list[str]:
+    """Organisation codes present in any file, in sorted order."""
+    codes: set[str] = set()
+    for frame in tables.values():
+        codes |= set(frame[ORG].drop_nulls().unique().to_list())
+    return sorted(codes)
+
+
+def headcount(tables: Tables) -> pl.DataFrame:
+    """Workforce headcount per organisation and group: the denominator of 3 and 4."""
+    return tables["workforce"].group_by(ORG, GROUP).agg(den=pl.len())
+
+
+def likelihood_counts(definition: LikelihoodDefinition, tables: Tables) -> Counts | None:
+    """Numerator and denominator for indicator 2, 3 or 4; None when its file is absent."""
+    if definition.source not in tables:
+        return None
+    source = tables[definition.source]
+    if definition.source == "recruitment":
+        counted = (
+            source.filter(pl.col("shortlisted"))
+            .group_by(ORG, GROUP)
+            .agg(num=pl.col("appointed").sum(), den=pl.len())
+        )
+        return Counts(counted.with_columns(pl.col("num", "den").cast(pl.Int64)))
+    if definition.source == "training":
+        source = source.filter(~pl.col("mandatory"))
+    people = source.unique([ORG, "staff_id"], keep="first", maintain_order=True)
+    num = people.group_by(ORG, GROUP).agg(num=pl.len())
+    joined = headcount(tables).join(num, on=[ORG, GROUP], how="full", coalesce=True)
+    return Counts(joined.with_columns(pl.col("num", "den").fill_null(0).cast(pl.Int64)))
+
+
+def likelihood_result(
+    definition: LikelihoodDefinition, counts: Counts, org: str, window_years: int = 1
+) -> RelativeLikelihood:
+    """Per-group likelihoods and the oriented ratio with its interval and assessment."""
+    per_group = {g: counts.get(org, g) for g in GROUPS}
+    a, n1 = per_group[definition.top]
+    c, n2 = per_group[definition.ref]
+    ratio = relative_likelihood(a, n1, c, n2, top=definition.top.value, ref=definition.ref.value)
+
+    def likelihood(group: Group) -> Likelihood:
+        num, den = per_group[group]
+        return Likelihood(numerator=num, denominator=den, likelihood=num / den if den else None)
+
+    return RelativeLikelihood(
+        status="ok" if ratio.value is not None else "not calculable",
+        reason=ratio.reason,
+        orientation="white/bme" if definition.top is Group.WHITE else "bme/white",
+        white=likelihood(Group.WHITE),
+        bme=likelihood(Group.BME),
+        unknown=likelihood(Group.UNKNOWN),
+        relative_likelihood=ratio.value,
+        ci95=ratio.ci95,
+        ci_method=ratio.ci_method,
+        significant=ratio.significant,
+        assessment=ratio.assessment.value,
+        window_years=window_years,
+    )
+
+
+def _share(count: int, total: int) -> GroupShare:
+    return GroupShare(count=count, percent=100 * count / total if total else None)
+
+
+def _wide(frame: pl.DataFrame, keys: list[str]) -> dict[tuple[str, ...], dict[str, int]]:
+    """Counts by key tuple then group name, from a long (keys, GROUP, n) frame."""
+    out: dict[tuple[str, ...], dict[str, int]] = {}
+    for row in frame.iter_rows(named=True):
+        key = tuple(str(row[k]) for k in keys)
+        out.setdefault(key, {})[row[GROUP]] = int(row["n"])
+    return out
+
+
+def representation(tables: Tables) -> dict[str, Representation]:
+    """Indicator 1 for every organisation."""
+    counts = tables["workforce"].group_by(ORG, "cluster", "band", GROUP).agg(n=pl.len())
+    cells = _wide(counts, [ORG, "cluster", "band"])
+    totals = _wide(counts.group_by(ORG, GROUP).agg(pl.col("n").sum()), [ORG])
+    out: dict[str, Representation] = {}
+    for (org,), by_group in totals.items():
+        rows = []
+        for cluster, bands in ROWS.items():
+            for band in bands:
+                cell = cells.get((org, cluster, band), {})
+                if band == "Under Band 1" and not cell:
+                    continue
+                rows.append(BandRow(cluster=cluster, band=band, **_shares(cell)))
+        out[org] = Representation(overall=Overall(**_shares(by_group)), rows=rows)
+    return out
+
+
+def _shares(by_group: Mapping[str, int]) -> dict[str, GroupShare | int]:
+    total = sum(by_group.values())
+    shares: dict[str, GroupShare | int] = {
+        g.value.lower(): _share(by_group.get(g.value, 0), total) for g in GROUPS
+    }
+    shares["total"] = total
+    return shares
+
+
+def survey(tables: Tables, org: str) -> dict[str, Survey | NotProvided]:
+    """Indicators 5-8 for one organisation from the aggregate survey table."""
+    if "staff_survey" not in tables:
+        return {n: NotProvided(reason="staff_survey file not provided") for n in SURVEY}
+    frame = tables["staff_survey"].filter(pl.col(ORG) == org)
+    out: dict[str, Survey | NotProvided] = {}
+    for number in SURVEY:
+        groups: dict[str, SurveyGroup] = {}
+        for row in frame.filter(pl.col("indicator") == int(number)).iter_rows(named=True):
+            pct = row["percent"]
+            if pct is None:
+                pct = 100 * row["positive"] / row["respondents"] if row["respondents"] else 0.0
+            groups[row[GROUP]] = SurveyGroup(respondents=row["respondents"], percent=pct)
+        if not groups:
+            out[number] = NotProvided(reason=f"no rows for indicator {number} in staff_survey")
+            continue
+        white, bme = groups.get("White"), groups.get("BME")
+        out[number] = Survey(
+            white=white,
+            bme=bme,
+            difference_pp=bme.percent - white.percent if white and bme else None,
+        )
+    return out
+
+
+BOARD_SUBSETS = {
+    "total": pl.lit(True),
+    "voting": pl.col("voting"),
+    "executive": pl.col("executive"),
+    "non_executive": ~pl.col("executive"),
+}
+
+
+def board(
+    tables: Tables, org: str, workforce_bme_percent: float | None
+) -> BoardRepresentation | NotProvided | NotCalculable:
+    """Indicator 9 for one organisation: each board subset against the workforce."""
+    if BOARD.source not in tables:
+        return NotProvided(reason="board file not provided")
+    frame = tables[BOARD.source].filter(pl.col(ORG) == org)
+    if frame.height == 0:
+        return NotCalculable(reason="no board members listed for this organisation")
+    subsets = {}
+    for name, condition in BOARD_SUBSETS.items():
+        members = frame.filter(condition)
+        by_group = dict(members.group_by(GROUP).len().iter_rows())
+        shares = _shares(by_group)
+        bme = shares["bme"]
+        assert isinstance(bme, GroupShare)
+        subsets[name] = BoardSubset(
+            **shares,
+            bme_percent=bme.percent,
+            difference_pp=(
+                bme.percent - workforce_bme_percent
+                if bme.percent is not None and workforce_bme_percent is not None
+                else None
+            ),
+        )
+    return BoardRepresentation(
+        workforce_bme_percent=workforce_bme_percent, board=BoardSubsets(**subsets)
+    )
+
+
+__all__ = [
+    "DISCIPLINARY",
+    "LIKELIHOODS",
+    "Counts",
+    "board",
+    "likelihood_counts",
+    "likelihood_result",
+    "organisations",
+    "representation",
+    "survey",
+    "with_org",
+]

@@ -1,0 +1,197 @@
+"""The JSON output contract of ``wres analyse --format json`` (design.md section 3).
+
+These models are the contract: ``schemas/analysis.schema.json`` is generated from them,
+and a test validates real output against that file. Numbers are unrounded.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["ok", "not calculable"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GroupShare(_Model):
+    """A group's headcount and its share of all (White + BME + Unknown), 0-100."""
+
+    count: int
+    percent: float | None = Field(description="0-100; null when the total is 0")
+
+
+class BandRow(_Model):
+    cluster: Literal["non-clinical", "clinical"]
+    band: str
+    white: GroupShare
+    bme: GroupShare
+    unknown: GroupShare
+    total: int
+
+
+class Overall(_Model):
+    white: GroupShare
+    bme: GroupShare
+    unknown: GroupShare
+    total: int
+
+
+class Trend(_Model):
+    """Last year's headline values and the change (this year minus last year)."""
+
+    reporting_year: int
+    previous: dict[str, float | None]
+    change: dict[str, float | None]
+
+
+class Representation(_Model):
+    """Indicator 1: headcount by cluster and band, Unknown in every denominator."""
+
+    status: Status = "ok"
+    overall: Overall
+    rows: list[BandRow]
+    trend: Trend | None = None
+
+
+class Likelihood(_Model):
+    numerator: int
+    denominator: int
+    likelihood: float | None = Field(description="fraction 0-1; null when denominator is 0")
+
+
+class RelativeLikelihood(_Model):
+    """Indicators 2-4: likelihood per group and the oriented ratio (> 1 adverse to BME)."""
+
+    status: Status
+    reason: str | None = None
+    orientation: Literal["white/bme", "bme/white"]
+    white: Likelihood
+    bme: Likelihood
+    unknown: Likelihood
+    relative_likelihood: float | None
+    ci95: tuple[float, float] | None
+    ci_method: Literal["katz-log", "miettinen-nurminen-score"] | None
+    significant: bool | None
+    assessment: Literal["within non-adverse range", "above range", "below range", "not calculable"]
+    window_years: int = 1
+    trend: Trend | None = None
+
+
+class SurveyGroup(_Model):
+    respondents: int
+    percent: float
+
+
+class Survey(_Model):
+    """Indicators 5-8: staff survey percentage by group."""
+
+    status: Status = "ok"
+    white: SurveyGroup | None
+    bme: SurveyGroup | None
+    difference_pp: float | None = Field(description="BME minus White, percentage points")
+    trend: Trend | None = None
+
+
+class BoardSubset(_Model):
+    white: GroupShare
+    bme: GroupShare
+    unknown: GroupShare
+    total: int
+    bme_percent: float | None
+    difference_pp: float | None = Field(
+        description="board subset BME% minus workforce BME%, percentage points"
+    )
+
+
+class BoardSubsets(_Model):
+    total: BoardSubset
+    voting: BoardSubset
+    executive: BoardSubset
+    non_executive: BoardSubset
+
+
+class BoardRepresentation(_Model):
+    """Indicator 9: board BME% minus workforce BME%; voting members are the headline."""
+
+    status: Status = "ok"
+    workforce_bme_percent: float | None
+    board: BoardSubsets
+    trend: Trend | None = None
+
+
+class NotProvided(_Model):
+    status: Literal["not provided"] = "not provided"
+    reason: str
+
+
+class NotCalculable(_Model):
+    status: Literal["not calculable"] = "not calculable"
+    reason: str
+
+
+class Organisation(_Model):
+    name: str | None
+    code: str | None
+
+
+class Indicators(_Model):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    i1: Representation | NotProvided | NotCalculable = Field(alias="1")
+    i2: RelativeLikelihood | NotProvided = Field(alias="2")
+    i3: RelativeLikelihood | NotProvided | NotCalculable = Field(alias="3")
+    i4: RelativeLikelihood | NotProvided = Field(alias="4")
+    i5: Survey | NotProvided = Field(alias="5")
+    i6: Survey | NotProvided = Field(alias="6")
+    i7: Survey | NotProvided = Field(alias="7")
+    i8: Survey | NotProvided = Field(alias="8")
+    i9: BoardRepresentation | NotProvided | NotCalculable = Field(alias="9")
+
+
+class IssueOut(_Model):
+    rule: str
+    severity: Literal["error", "warning", "info"]
+    file: str
+    message: str
+    line: int | None
+    column: str | None
+    column_letter: str | None
+    value: str | None
+    count: int
+
+
+class ValidationOut(_Model):
+    errors: list[IssueOut]
+    warnings: list[IssueOut]
+
+
+class AnalysisDocument(_Model):
+    """One organisation and reporting year."""
+
+    schema_version: Literal[1] = 1
+    organisation: Organisation
+    reporting_year: int | None
+    indicators: Indicators
+    validation: ValidationOut
+
+
+class AnalysisRun(_Model):
+    """Several organisations or years: one document each, plus each headline's series."""
+
+    schema_version: Literal[1] = 1
+    results: list[AnalysisDocument]
+    trend: list[TrendSeries]
+
+
+class TrendSeries(_Model):
+    organisation_code: str | None
+    indicator: str
+    measure: str
+    values: dict[str, float | None] = Field(description="reporting year -> value")
+
+
+AnalysisRun.model_rebuild()
