@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -131,3 +131,77 @@ def sample(out_dir: Path, seed: int, staff: int, organisations: int, years: str)
         out_dir, seed=seed, staff=staff, organisations=organisations, years=year_list
     ):
         click.echo(f"wrote {folder}")
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=FOLDER)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="json is the public contract; csv a tidy long table; xlsx one sheet per indicator.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--disciplinary-window-years",
+    type=click.Choice(["1", "2"]),
+    help="Indicator 3: 2 = two-year rolling average (needs last year's folder).",
+)
+@click.option(
+    "--exclude-assignment-category",
+    "exclude",
+    multiple=True,
+    help="Leave these assignment categories out (repeatable; default Bank).",
+)
+@click.option(
+    "--suppress-below",
+    type=click.IntRange(min=2),
+    help="Text output: show counts below N as <N (publication mode).",
+)
+def analyse(
+    folders: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    disciplinary_window_years: str | None,
+    exclude: tuple[str, ...],
+    suppress_below: int | None,
+) -> None:
+    """Compute the nine WRES indicators for data folders (or parents of year folders)."""
+    from wres_cli import export, present
+    from wres_cli.pipeline import analyse as run
+
+    options: dict[str, Any] = {}
+    if disciplinary_window_years:
+        options["disciplinary_window_years"] = int(disciplinary_window_years)
+    if exclude:
+        options["exclude_assignment_categories"] = exclude
+    if suppress_below:
+        options["suppress_below"] = suppress_below
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+    analysis = run(list(folders), options)
+    render: dict[str, Any] = {
+        "text": lambda: (present.analysis_text(analysis) + "\n").encode(),
+        "json": lambda: (analysis.to_json() + "\n").encode(),
+        "csv": lambda: export.to_csv(analysis),
+    }
+    if output is None:
+        click.echo(render[fmt]().decode("utf-8-sig"), nl=False)
+        return
+    if fmt == "xlsx":
+        export.write_atomic(output, lambda h: export.write_xlsx(analysis, h), folders)
+    else:
+        content: bytes = render[fmt]()
+        export.write_atomic(output, lambda handle: _write_bytes(handle, content), folders)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _write_bytes(handle: IO[bytes], content: bytes) -> None:
+    handle.write(content)

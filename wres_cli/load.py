@@ -23,7 +23,7 @@ from wres_cli.validate import Issue
 SUFFIXES = (".csv", ".xlsx")
 HEADER_SCAN_ROWS = 30
 _UTF8_BOM = b"\xef\xbb\xbf"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,10 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
     path = folder / "wres.toml"
     if not path.is_file():
         return WresToml()
+    text = ""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         where = re.search(r"line (\d+), column (\d+)", str(err))
         issues.append(
@@ -123,9 +125,38 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
         for e in err.errors():
             key = ".".join(str(p) for p in e["loc"])
             issues.append(
-                Issue("config-invalid", path.name, f"{key}: {e['msg']}", value=str(e["input"])[:80])
+                Issue(
+                    "config-invalid",
+                    path.name,
+                    f"{key}: {e['msg']}",
+                    line=_toml_line(text, e["loc"]),
+                    value=str(e["input"])[:80],
+                )
             )
         return WresToml()
+
+
+def _toml_line(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """Line of the key a validation error points at (``options.x``: ``x =`` under ``[options]``)."""
+    keys = [k for k in loc if isinstance(k, str) and k != "[key]"]
+    table: list[str] = []
+    best: tuple[int, int] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            table = _toml_key(stripped.strip("[]"))
+            path = table
+        elif match := re.match(r"\s*([^=#\[]+?)\s*=", line):
+            path = [*table, *_toml_key(match.group(1))]
+        else:
+            continue
+        if path == keys[: len(path)] and (best is None or len(path) > best[0]):
+            best = (len(path), number)
+    return best[1] if best else None
+
+
+def _toml_key(dotted: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in dotted.split(".")]
 
 
 def _discover(folder: Path, issues: list[Issue]) -> dict[str, Path]:
@@ -272,27 +303,30 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
     encoding = "utf-8"
     if raw.startswith(_UTF8_BOM):
         raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        try:
-            text = raw.decode("cp1252")
-            encoding = "cp1252"
-        except UnicodeDecodeError:
-            raise _Unreadable(_byte_issue(path, raw, err.start)) from err
-        if encoding == "cp1252" and not raw.isascii():
-            raw = text.encode("utf-8")
-    nul = _CONTROL.search(text)
-    if nul:
+    # Control bytes are the same in UTF-8 and Windows-1252, so binary content is found
+    # before decoding: a binary file is "not a table", whatever its other bytes are.
+    control = _CONTROL.search(raw)
+    if control:
         raise _Unreadable(
             _byte_issue(
                 path,
                 raw,
-                len(text[: nul.start()].encode()),
+                control.start(),
                 "not-a-table",
                 "binary data (control character) in a text file",
             )
         )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError as err:
+            # the byte neither encoding can read, not the first non-UTF-8 one (é in cp1252)
+            raise _Unreadable(_byte_issue(path, raw, err.start)) from err
+        if encoding == "cp1252" and not raw.isascii():
+            raw = text.encode("utf-8")
     first_line = text.split("\n", 1)[0]
     separator = max((",", ";", "\t", "|"), key=first_line.count)
     try:
@@ -318,8 +352,14 @@ def _byte_issue(
     line_start = raw.rfind(b"\n", 0, pos) + 1
     line = raw.count(b"\n", 0, pos) + 1
     field_index = raw[line_start:pos].count(b",")
-    header = raw.split(b"\n", 1)[0].decode("utf-8", "replace").split(",")
-    column = header[field_index].strip().strip('"') if field_index < len(header) else None
+    first = raw.split(b"\n", 1)[0]
+    try:
+        header = first.decode("utf-8").split(",")
+    except UnicodeDecodeError:
+        header = first.decode("cp1252", "replace").split(",")
+    # a first line without separators is no header (a binary file's first bytes, "‰PNG")
+    located = len(header) > 1 and field_index < len(header)
+    column = header[field_index].strip().strip('"') if located else None
     message = what or (
         f"byte 0x{raw[pos]:02X} is not valid UTF-8 or Windows-1252; re-save the file as CSV UTF-8"
     )
@@ -329,7 +369,7 @@ def _byte_issue(
         message,
         line=line,
         column=column,
-        column_letter=column_letter(field_index),
+        column_letter=column_letter(field_index) if located else None,
     )
 
 
@@ -341,16 +381,19 @@ def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
         reader = fastexcel.read_excel(path)
         names = reader.sheet_names
         sheet = next((n for n in names if normalise_header(n) == normalise_header(kind)), names[0])
-        frame: pl.DataFrame = reader.load_sheet(
-            sheet, header_row=None, skip_rows=0, dtypes="string"
-        ).to_polars()
+        loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+        frame: pl.DataFrame = loaded.to_polars()
+        # the sheet's used range may start right of column A: pad so letters stay true
+        offset = min((c.absolute_index - c.index for c in loaded.available_columns()), default=0)
     except Exception as err:  # fastexcel raises its own hierarchy for corrupt workbooks
         message = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
         raise _Unreadable(
             Issue("bad-workbook", path.name, f"cannot read workbook: {message}")
         ) from err
-    return frame.with_columns(
-        pl.col(c).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1") for c in frame.columns
+    padding = [pl.lit(None, dtype=pl.String).alias(f"__pad{i}") for i in range(offset)]
+    return frame.select(
+        *padding,
+        *(pl.col(c).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1") for c in frame.columns),
     )
 
 
@@ -385,6 +428,11 @@ def _match_columns(
             else [normalise_header(a) for a in spec.aliases]
         )
         hits = [i for i, k in enumerate(keys) if k and k in wanted]
+        if hits:
+            # an ESR export has Employee Number and Assignment Number: the alias listed first
+            # wins (the other is reported as not used); only the same header twice is ambiguous
+            best = min(wanted.index(keys[i]) for i in hits)
+            hits = [i for i in hits if wanted.index(keys[i]) == best]
         if len(hits) > 1:
             ok = False
             both = " and ".join(f'"{headers[i]}" ({column_letter(i)})' for i in hits)
@@ -392,8 +440,7 @@ def _match_columns(
                 Issue(
                     "duplicate-column",
                     file,
-                    f"{both} both map to column {spec.name}; remove one or map one explicitly "
-                    f"in wres.toml [columns]",
+                    f"{both} both map to column {spec.name}; rename or remove one",
                     line=header_line,
                     column=headers[hits[1]],
                     column_letter=column_letter(hits[1]),

@@ -34,6 +34,8 @@ class LikelihoodDefinition(Definition):
     """Who the likelihood is about, in a sentence: 'applicants', 'staff'."""
     outcome: str
     """The outcome, completing '... were N times as likely as ... to <outcome>'."""
+    short_numerator: str
+    short_denominator: str
 
 
 REPRESENTATION = Definition(
@@ -54,6 +56,8 @@ APPOINTMENT = LikelihoodDefinition(
     denominator="shortlisted applications",
     subject="applicants",
     outcome="be appointed from shortlisting",
+    short_numerator="appointed",
+    short_denominator="shortlisted",
 )
 DISCIPLINARY = LikelihoodDefinition(
     "3",
@@ -67,6 +71,8 @@ DISCIPLINARY = LikelihoodDefinition(
     denominator="headcount at the snapshot",
     subject="staff",
     outcome="enter the formal disciplinary process",
+    short_numerator="entered",
+    short_denominator="headcount",
 )
 TRAINING = LikelihoodDefinition(
     "4",
@@ -80,6 +86,8 @@ TRAINING = LikelihoodDefinition(
     denominator="headcount at the snapshot",
     subject="staff",
     outcome="access non-mandatory training and CPD",
+    short_numerator="trained",
+    short_denominator="headcount",
 )
 SURVEY = {
     "5": Definition(
