@@ -16,7 +16,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def documents() -> dict[str, dict[str, Any]]:
-    """File name -> JSON Schema, one per input file plus ``wres.toml``."""
+    """File name -> JSON Schema: each input file, ``wres.toml``, and the analysis output."""
     docs: dict[str, dict[str, Any]] = {}
     for kind, model in FILE_MODELS.items():
         schema = model.model_json_schema(mode="validation")
@@ -30,6 +30,18 @@ def documents() -> dict[str, dict[str, Any]]:
             "x-row-rules": [{"code": r.code, "message": r.message} for r in model.row_rules],
             **schema,
         }
+    from wres_cli.schema.output import AnalysisDocument, AnalysisRun
+
+    docs["analysis.schema.json"] = {
+        "$schema": DRAFT,
+        "$id": "https://wres-cli.invalid/schemas/analysis.schema.json",
+        **AnalysisDocument.model_json_schema(by_alias=True, mode="serialization"),
+    }
+    docs["analysis-run.schema.json"] = {
+        "$schema": DRAFT,
+        "$id": "https://wres-cli.invalid/schemas/analysis-run.schema.json",
+        **AnalysisRun.model_json_schema(by_alias=True, mode="serialization"),
+    }
     docs["wres-toml.schema.json"] = {
         "$schema": DRAFT,
         "$id": "https://wres-cli.invalid/schemas/wres-toml.schema.json",
