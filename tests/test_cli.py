@@ -87,7 +87,15 @@ def test_schema_json_is_one_schema_per_file(runner: CliRunner) -> None:
     docs = json.loads(runner.invoke(main, ["schema", "--format", "json"]).output)
     assert set(docs) == {
         f"{k}.schema.json"
-        for k in ("workforce", "recruitment", "disciplinary", "training", "staff_survey", "board")
+        for k in (
+            "workforce",
+            "recruitment",
+            "disciplinary",
+            "training",
+            "staff_survey",
+            "board",
+            "actions",
+        )
     } | {"wres-toml.schema.json", "analysis.schema.json", "analysis-run.schema.json"}
     assert docs["workforce.schema.json"]["required"] == [
         "staff_id",
@@ -101,7 +109,7 @@ def test_schema_write_then_check(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["schema", "--check", "--dir", str(tmp_path)]).exit_code == 1
     written = runner.invoke(main, ["schema", "--write", "--dir", str(tmp_path)])
     assert written.exit_code == 0
-    assert len(list(tmp_path.glob("*.schema.json"))) == 9
+    assert len(list(tmp_path.glob("*.schema.json"))) == 10
     assert runner.invoke(main, ["schema", "--check", "--dir", str(tmp_path)]).exit_code == 0
     (tmp_path / "board.schema.json").write_text("{}")
     stale = runner.invoke(main, ["schema", "--check", "--dir", str(tmp_path)])

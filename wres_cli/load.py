@@ -57,6 +57,8 @@ class Loaded:
     reporting_year: int | None
     tables: dict[str, Table]
     issues: tuple[Issue, ...] = field(default_factory=tuple)
+    narrative: str | None = None
+    """The foreword in ``narrative.md`` (Markdown), when the folder has one."""
 
 
 def column_letter(index: int) -> str:
@@ -96,7 +98,41 @@ def load_folder(folder: Path) -> Loaded:
             continue
         if table is not None:
             tables[kind] = table
-    return Loaded(folder, config, year, tables, tuple(issues))
+    narrative = _read_narrative(folder / NARRATIVE, issues)
+    return Loaded(folder, config, year, tables, tuple(issues), narrative)
+
+
+NARRATIVE = "narrative.md"
+MAX_NARRATIVE_BYTES = 200_000
+
+
+def _read_narrative(path: Path, issues: list[Issue]) -> str | None:
+    """The foreword as text: UTF-8 (BOM allowed), of a size a board paper can hold."""
+    if not path.is_file():
+        return None
+    raw = path.read_bytes()
+    if len(raw) > MAX_NARRATIVE_BYTES:
+        issues.append(
+            Issue(
+                "narrative-too-long",
+                path.name,
+                f"{len(raw):,} bytes; a foreword of at most {MAX_NARRATIVE_BYTES:,} is expected",
+            )
+        )
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        issues.append(
+            Issue(
+                "undecodable",
+                path.name,
+                f"byte 0x{raw[err.start]:02X} is not UTF-8; save the file as UTF-8",
+                line=line,
+            )
+        )
+        return None
 
 
 def _read_config(folder: Path, issues: list[Issue]) -> WresToml:

@@ -5,14 +5,17 @@ Each stage is a pure function of the previous stage's result; nothing re-reads f
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
 from wres_cli.load import load_folder
-from wres_cli.validate import Severity, Validated, validate
+from wres_cli.validate import FileSummary, Issue, Severity, Validated, validate
 
 if TYPE_CHECKING:
     from wres_cli.schema.output import AnalysisDocument, TrendSeries
@@ -43,12 +46,37 @@ def check(folder: Path, options: dict[str, Any] | None = None) -> Validated:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What the report shows beside an organisation-year's indicators: data quality and
+    the trust's own words. Aggregates and trust-level text only, never staff rows."""
+
+    folder: Path
+    files: tuple[FileSummary, ...]
+    issues: tuple[Issue, ...]
+    narrative: str | None
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One row of the action plan."""
+
+    action: str
+    indicator: int | None
+    owner: str | None
+    due_date: dt.date | None
+    status: str | None
+
+
+@dataclass(frozen=True)
 class Analysis:
     """One document per organisation and reporting year, and every headline's series."""
 
     documents: tuple[AnalysisDocument, ...]
     trend: tuple[TrendSeries, ...]
     suppress_below: int | None = None
+    contexts: dict[tuple[str | None, int | None], Context] = field(default_factory=dict)
+    """Keyed by (organisation code, reporting year), like the documents."""
 
     def to_json(self) -> str:
         """The public JSON contract: one document, or a run of several with the trend."""
@@ -76,6 +104,7 @@ def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysi
     _raise_if_invalid(list(checked.values()))
     by_year = {v.reporting_year: v for v in checked.values() if v.reporting_year is not None}
     documents: list[AnalysisDocument] = []
+    contexts: dict[tuple[str | None, int | None], Context] = {}
     for folder, validated in sorted(checked.items(), key=lambda kv: kv[1].reporting_year or 0):
         config = validated.config
         window = config.options.disciplinary_window_years
@@ -89,7 +118,15 @@ def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysi
         multi = any("organisation_code" in f.columns for f in validated.tables.values())
         warnings = [IssueOut(**i.to_dict()) for i in validated.result.warnings]
         for org, indicators in results.items():
-            extra = [IssueOut(**i.to_dict()) for i in small_count_warnings(indicators, org)]
+            small = small_count_warnings(indicators, org)
+            extra = [IssueOut(**i.to_dict()) for i in small]
+            contexts[(org or None, validated.reporting_year)] = Context(
+                folder=folder,
+                files=validated.result.files,
+                issues=(*validated.result.issues, *small),
+                narrative=validated.narrative,
+                actions=_actions(tables.get("actions"), org),
+            )
             documents.append(
                 AnalysisDocument(
                     organisation=Organisation(
@@ -102,7 +139,24 @@ def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysi
             )
     documents = _attach_trends(documents, with_trend)
     suppress = next(iter(checked.values())).config.options.suppress_below if checked else None
-    return Analysis(tuple(documents), tuple(series(documents)), suppress)
+    return Analysis(tuple(documents), tuple(series(documents)), suppress, contexts)
+
+
+def _actions(frame: pl.DataFrame | None, org: str) -> tuple[Action, ...]:
+    """The organisation's action plan rows, in file order."""
+    if frame is None:
+        return ()
+    rows = frame.filter(pl.col("organisation_code") == org)
+    return tuple(
+        Action(
+            action=row["action"],
+            indicator=row.get("indicator"),
+            owner=row.get("owner"),
+            due_date=row.get("due_date"),
+            status=row.get("status"),
+        )
+        for row in rows.iter_rows(named=True)
+    )
 
 
 def _attach_trends(documents: list[AnalysisDocument], with_trend: Any) -> list[AnalysisDocument]:

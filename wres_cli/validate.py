@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {
     "ambiguous-file": Rule(Severity.ERROR, "two files in the folder are the same input"),
     "empty-file": Rule(Severity.ERROR, "file has no content at all"),
     "no-rows": Rule(Severity.ERROR, "file has a header but no data rows"),
+    "narrative-too-long": Rule(Severity.ERROR, "narrative.md is larger than a foreword"),
     "missing-column": Rule(Severity.ERROR, "a required column is not in the file"),
     "duplicate-column": Rule(Severity.ERROR, "two headers map to the same column"),
     "missing-value": Rule(Severity.ERROR, "a required cell is blank"),
@@ -191,6 +192,7 @@ class Validated:
     tables: dict[str, pl.DataFrame]
     reporting_year: int | None
     config: WresToml
+    narrative: str | None = None
 
 
 MAX_ROW_ISSUES = 10_000
@@ -224,7 +226,13 @@ def validate(loaded: Loaded) -> Validated:
         for k, t in loaded.tables.items()
     )
     result = ValidationResult(str(loaded.folder), tuple(issues), summaries)
-    return Validated(result, final if result.valid else {}, loaded.reporting_year, loaded.config)
+    return Validated(
+        result,
+        final if result.valid else {},
+        loaded.reporting_year,
+        loaded.config,
+        loaded.narrative,
+    )
 
 
 def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:

@@ -3,6 +3,7 @@
 from wres_cli.schema.columns import Column, Kind
 from wres_cli.schema.models import (
     FILE_MODELS,
+    Actions,
     Board,
     Disciplinary,
     InputFile,
@@ -15,6 +16,7 @@ from wres_cli.schema.models import (
 
 __all__ = [
     "FILE_MODELS",
+    "Actions",
     "Board",
     "Column",
     "Disciplinary",

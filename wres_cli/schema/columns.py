@@ -55,6 +55,9 @@ Identifier = Annotated[
     _cell("Text identifier, never blank", type="string", minLength=1),
 ]
 Text = Annotated[str, Column(Kind.TEXT, blank_ok=True), _cell("Free text", type="string")]
+RequiredText = Annotated[
+    str, Column(Kind.TEXT), _cell("Free text, never blank", type="string", minLength=1)
+]
 EthnicOrigin = Annotated[
     str,
     Column(Kind.ETHNIC_ORIGIN, blank_ok=True),

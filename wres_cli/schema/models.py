@@ -24,6 +24,7 @@ from wres_cli.schema.columns import (
     PayBand,
     Percent,
     ReportDate,
+    RequiredText,
     Text,
     YesNo,
 )
@@ -70,6 +71,7 @@ STAFF_ID = Field(
     ),
     description="Identifier of the staff member (never shown in any report).",
 )
+WresIndicator = Annotated[Literal[1, 2, 3, 4, 5, 6, 7, 8, 9], Column(Kind.CHOICE, blank_ok=True)]
 EVENT_DATE = "Date of the event; rows dated outside the reporting year are excluded."
 
 
@@ -288,9 +290,43 @@ class Board(InputFile):
     )
 
 
-FileName = Literal["workforce", "recruitment", "disciplinary", "training", "staff_survey", "board"]
+class Actions(InputFile):
+    """The trust's WRES action plan: one row per action, shown in the board report."""
+
+    file_name: ClassVar[str] = "actions"
+
+    action: RequiredText = Field(
+        validation_alias=AliasChoices("action", "Action Description", "Description"),
+        description="What will be done.",
+    )
+    indicator: WresIndicator | None = Field(
+        default=None,
+        validation_alias=AliasChoices("indicator", "WRES Indicator", "Indicator Number"),
+        description="The WRES indicator the action addresses (1-9; blank = general).",
+    )
+    owner: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("owner", "Lead", "Responsible", "Action Owner"),
+        description="Who is accountable (a role, not a staff identifier).",
+    )
+    due_date: ReportDate | None = Field(
+        default=None,
+        validation_alias=AliasChoices("due_date", "Due", "Deadline", "Target Date"),
+        description="When it is due.",
+    )
+    status: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("status", "Progress", "RAG"),
+        description="Progress, e.g. Not started, In progress, Complete.",
+    )
+
+
+FileName = Literal[
+    "workforce", "recruitment", "disciplinary", "training", "staff_survey", "board", "actions"
+]
 FILE_MODELS: dict[str, type[InputFile]] = {
-    m.file_name: m for m in (Workforce, Recruitment, Disciplinary, Training, StaffSurvey, Board)
+    m.file_name: m
+    for m in (Workforce, Recruitment, Disciplinary, Training, StaffSurvey, Board, Actions)
 }
 
 

@@ -1,0 +1,253 @@
+"""Charts as self-contained SVG, drawn with matplotlib's object API (never pyplot).
+
+Every chart carries a ``<title>`` that states in a full sentence what it shows, uses the
+Okabe-Ito palette, and a second cue besides colour (hatching and value labels), so it
+reads in greyscale and to colour-blind readers. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from matplotlib.figure import Figure
+
+from wres_cli.numbers import pct, ratio
+
+# Okabe-Ito colours; each group also has its own hatch.
+COLOURS = {"White": "#0072B2", "BME": "#E69F00", "Unknown": "#999999"}
+HATCHES = {"White": "", "BME": "//", "Unknown": ".."}
+RANGE_COLOUR = "#009E73"
+FONT = "DejaVu Sans"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG document and the sentence that describes it (its title and alt text)."""
+
+    svg: str
+    description: str
+
+
+def _figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), dpi=100)
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+def _svg(figure: Figure, description: str) -> Chart:
+    """Serialise deterministically and put the description in the SVG's <title>."""
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = "wres-cli"
+    matplotlib.rcParams["svg.fonttype"] = "path"
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "wres-cli"})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    title = f'<title id="t">{escape(description)}</title>'
+    svg = re.sub(r"(<svg[^>]*>)", r"\1" + title.replace("\\", r"\\"), svg, count=1)
+    svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="t" ', 1)
+    return Chart(svg, description)
+
+
+def _style(ax: object) -> None:
+    from matplotlib.axes import Axes
+
+    assert isinstance(ax, Axes)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+
+
+def representation(
+    rows: Sequence[tuple[str, str, dict[str, float | None]]], organisation: str
+) -> Chart:
+    """Indicator 1: stacked horizontal bars of the White/BME/Unknown share of each band,
+    non-clinical and clinical side by side. ``rows`` = (cluster, band, percent by group)."""
+    clusters = ["non-clinical", "clinical"]
+    per = {c: [r for r in rows if r[0] == c] for c in clusters}
+    tallest = max(len(v) for v in per.values())
+    figure = _figure(7.2, 0.28 * tallest + 1.3)
+    axes = figure.subplots(1, 2, sharex=True)
+    for ax, cluster in zip(axes, clusters, strict=True):
+        data = per[cluster][::-1]
+        labels = [band for _, band, _ in data]
+        left = [0.0] * len(data)
+        for group in ("White", "BME", "Unknown"):
+            values = [(shares.get(group) or 0.0) for _, _, shares in data]
+            bars = ax.barh(
+                labels,
+                values,
+                left=left,
+                color=COLOURS[group],
+                hatch=HATCHES[group],
+                edgecolor="white",
+                linewidth=0.5,
+                label=group,
+            )
+            if group == "BME":
+                for bar, value in zip(bars, values, strict=True):
+                    if value >= 8:
+                        ax.text(
+                            bar.get_x() + bar.get_width() / 2,
+                            bar.get_y() + 0.4,
+                            pct(value),
+                            ha="center",
+                            va="center",
+                            fontsize=6.5,
+                            color="black",
+                            family=FONT,
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+                        )
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.set_title(f"{cluster.capitalize()} staff", fontsize=9, family=FONT)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("% of staff in band", fontsize=8, family=FONT)
+        _style(ax)
+    axes[0].legend(
+        loc="lower center", bbox_to_anchor=(1.05, -0.32), ncol=3, fontsize=8, frameon=False
+    )
+    description = (
+        f"Bar chart of the percentage of White, BME and Unknown-ethnicity staff in each pay "
+        f"band at {organisation}, for non-clinical staff on the left and clinical staff on the "
+        f"right; the BME share is labelled on each bar."
+    )
+    return _svg(figure, description)
+
+
+def relative_likelihoods(
+    points: Sequence[tuple[str, float | None, tuple[float, float] | None]],
+    what: str,
+) -> Chart:
+    """Indicators 2-4: the relative likelihood (with its 95% CI) for each year, against
+    NHS England's non-adverse range 0.80-1.25. ``points`` = (year label, value, ci)."""
+    figure = _figure(6.0, 2.6)
+    ax = figure.subplots()
+    ax.axhspan(0.8, 1.25, color=RANGE_COLOUR, alpha=0.15, label="non-adverse range 0.80-1.25")
+    ax.axhline(1.0, color="#555555", linewidth=0.8, linestyle="--")
+    shown = [(i, label, v, ci) for i, (label, v, ci) in enumerate(points) if v is not None]
+    top = 1.6
+    for i, _label, point_value, ci in shown:
+        value = float(point_value or 0.0)
+        if ci is not None:
+            ax.errorbar(
+                [i],
+                [value],
+                yerr=[[value - ci[0]], [ci[1] - value]],
+                fmt="o",
+                color=COLOURS["BME"] if value > 1.25 else COLOURS["White"],
+                ecolor="#333333",
+                capsize=4,
+                markersize=7,
+            )
+            top = max(top, min(ci[1], 6.0) + 0.2)
+        else:
+            ax.plot([i], [value], "o", color="#333333")
+        ax.annotate(
+            ratio(value),
+            (i, value),
+            xytext=(10, 0),
+            textcoords="offset points",
+            fontsize=9,
+            va="center",
+            family=FONT,
+        )
+        top = max(top, value + 0.3)
+    for i, point in enumerate(points):
+        if point[1] is None:
+            ax.annotate("not calculable", (i, 1.0), ha="center", fontsize=8, family=FONT)
+    ax.set_xticks(range(len(points)), [p[0] for p in points])
+    ax.set_xlim(-0.6, len(points) - 0.4)
+    ax.set_ylim(0, top)
+    ax.set_ylabel("relative likelihood", fontsize=8, family=FONT)
+    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    _style(ax)
+    values = "; ".join(
+        f"{label}: {ratio(v) if v is not None else 'not calculable'}" for label, v, _ in points
+    )
+    description = (
+        f"Chart of the relative likelihood of {what}, with 95% confidence intervals, against "
+        f"NHS England's non-adverse range of 0.80 to 1.25 (shaded). Values: {values}."
+    )
+    return _svg(figure, description)
+
+
+def survey(bars: Sequence[tuple[str, float | None, float | None]], question: str) -> Chart:
+    """Indicators 5-8: White and BME percentages side by side, for each year given.
+    ``bars`` = (year label, White %, BME %)."""
+    figure = _figure(6.0, 2.4)
+    ax = figure.subplots()
+    width = 0.38
+    series = {"White": [b[1] for b in bars], "BME": [b[2] for b in bars]}
+    for offset, group in ((-width / 2, "White"), (width / 2, "BME")):
+        xs = [i + offset for i in range(len(bars))]
+        values = series[group]
+        rects = ax.bar(
+            xs,
+            [v or 0.0 for v in values],
+            width,
+            color=COLOURS[group],
+            hatch=HATCHES[group],
+            edgecolor="white",
+            label=group,
+        )
+        for rect, value in zip(rects, values, strict=True):
+            ax.annotate(
+                pct(value),
+                (rect.get_x() + rect.get_width() / 2, rect.get_height()),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                family=FONT,
+            )
+    highest = max((v or 0.0) for values in series.values() for v in values)
+    ax.set_ylim(0, max(10.0, min(100.0, highest * 1.3)))
+    ax.set_xticks(range(len(bars)), [b[0] for b in bars])
+    ax.set_ylabel("% of respondents", fontsize=8, family=FONT)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", ncol=2)
+    _style(ax)
+    values_text = "; ".join(f"{b[0]}: White {pct(b[1])}, BME {pct(b[2])}" for b in bars)
+    description = f"Bar chart of the percentage of White and BME staff {question}. {values_text}."
+    return _svg(figure, description)
+
+
+def board(subsets: Sequence[tuple[str, float | None]], workforce: float | None) -> Chart:
+    """Indicator 9: BME % of each board subset beside the BME % of the workforce."""
+    figure = _figure(6.0, 2.4)
+    ax = figure.subplots()
+    labels = [label for label, _ in subsets][::-1]
+    values = [value or 0.0 for _, value in subsets][::-1]
+    bars = ax.barh(labels, values, color=COLOURS["BME"], hatch=HATCHES["BME"], edgecolor="white")
+    for bar, (_, value) in zip(bars, list(subsets)[::-1], strict=True):
+        ax.annotate(
+            pct(value),
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            family=FONT,
+        )
+    if workforce is not None:
+        ax.axvline(
+            workforce,
+            color=COLOURS["White"],
+            linestyle="--",
+            linewidth=1.2,
+            label=f"workforce BME {pct(workforce)}",
+        )
+        ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.set_xlim(0, max([*values, workforce or 0]) * 1.3 + 5)
+    ax.set_xlabel("BME % of members", fontsize=8, family=FONT)
+    _style(ax)
+    values_text = "; ".join(f"{label} {pct(value)}" for label, value in subsets)
+    description = (
+        f"Bar chart of the BME percentage of the board and its subsets against the BME "
+        f"percentage of the overall workforce ({pct(workforce)}, dashed line): {values_text}."
+    )
+    return _svg(figure, description)
