@@ -205,3 +205,56 @@ def analyse(
 
 def _write_bytes(handle: IO[bytes], content: bytes) -> None:
     handle.write(content)
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=FOLDER)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="report.html or report.pdf (written atomically).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf"]),
+    help="Default: from the output file's suffix.",
+)
+@click.option(
+    "--suppress-below",
+    type=click.IntRange(min=2),
+    help="Publication mode: counts below N shown as <N, derived values suppressed.",
+)
+@click.option(
+    "--disciplinary-window-years",
+    type=click.Choice(["1", "2"]),
+    help="Indicator 3: 2 = two-year rolling average (needs last year's folder).",
+)
+def report(
+    folders: tuple[Path, ...],
+    output: Path,
+    fmt: str | None,
+    suppress_below: int | None,
+    disciplinary_window_years: str | None,
+) -> None:
+    """Write the board report (HTML or PDF) for one organisation's data folder(s).
+
+    Give a parent of year folders (or several year folders) to show last year beside this.
+    """
+    from wres_cli import export
+    from wres_cli.pipeline import analyse as run
+    from wres_cli.report import render
+
+    fmt = fmt or output.suffix.lower().lstrip(".")
+    if fmt not in ("html", "pdf"):
+        raise click.BadParameter("use a .html or .pdf file, or --format", param_hint="-o")
+    options: dict[str, Any] = {}
+    if suppress_below:
+        options["suppress_below"] = suppress_below
+    if disciplinary_window_years:
+        options["disciplinary_window_years"] = int(disciplinary_window_years)
+    content = render(run(list(folders), options), "pdf" if fmt == "pdf" else "html")
+    export.write_atomic(output, lambda handle: _write_bytes(handle, content), folders)
+    click.echo(f"wrote {output}", err=True)

@@ -189,6 +189,7 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None], inputs: Iterabl
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
+        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         Path(tmp).replace(target)
     except OSError as err:
         with contextlib.suppress(OSError):
@@ -198,3 +199,9 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None], inputs: Iterabl
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

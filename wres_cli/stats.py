@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 Z95 = 1.959963984540054
 NON_ADVERSE = (0.80, 1.25)
@@ -37,6 +38,9 @@ class Ratio:
     ci95: tuple[float, float] | None
     ci_method: str | None
     reason: str | None = None
+    exact: Fraction | None = None
+    """The ratio of the integer counts, exactly: the assessment compares this, so that a
+    ratio of exactly 0.80 or 1.25 is within the range whatever the float rounding."""
 
     @property
     def significant(self) -> bool | None:
@@ -49,10 +53,11 @@ class Ratio:
     def assessment(self) -> Assessment:
         if self.value is None:
             return Assessment.NOT_CALCULABLE
-        low, high = NON_ADVERSE
-        if self.value > high:
+        value = self.exact if self.exact is not None else Fraction(self.value)
+        low, high = (Fraction(str(bound)) for bound in NON_ADVERSE)
+        if value > high:
             return Assessment.ABOVE
-        return Assessment.BELOW if self.value < low else Assessment.WITHIN
+        return Assessment.BELOW if value < low else Assessment.WITHIN
 
 
 def relative_likelihood(a: int, n1: int, c: int, n2: int, *, top: str, ref: str) -> Ratio:
@@ -66,9 +71,10 @@ def relative_likelihood(a: int, n1: int, c: int, n2: int, *, top: str, ref: str)
     if c == 0:
         return Ratio(None, None, None, f"{ref} likelihood is 0, so the ratio is undefined")
     value = (a / n1) / (c / n2)
+    exact = Fraction(a * n2, n1 * c)
     if a >= KATZ_MIN_NUMERATOR and c >= KATZ_MIN_NUMERATOR and a < n1 and c < n2:
-        return Ratio(value, katz_interval(a, n1, c, n2), "katz-log")
-    return Ratio(value, score_interval(a, n1, c, n2), "miettinen-nurminen-score")
+        return Ratio(value, katz_interval(a, n1, c, n2), "katz-log", exact=exact)
+    return Ratio(value, score_interval(a, n1, c, n2), "miettinen-nurminen-score", exact=exact)
 
 
 def katz_interval(a: int, n1: int, c: int, n2: int) -> tuple[float, float]:

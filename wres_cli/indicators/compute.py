@@ -183,9 +183,11 @@ def survey(tables: Tables, org: str) -> dict[str, Survey | NotProvided]:
     for number in SURVEY:
         groups: dict[str, SurveyGroup] = {}
         for row in frame.filter(pl.col("indicator") == int(number)).iter_rows(named=True):
-            pct = row["percent"]
+            pct = row.get("percent")  # the column is optional when ``positive`` is given
             if pct is None:
-                pct = 100 * row["positive"] / row["respondents"] if row["respondents"] else 0.0
+                if not row["respondents"]:
+                    continue  # no respondents, no percentage (never a made-up 0%)
+                pct = 100 * row["positive"] / row["respondents"]
             groups[row[GROUP]] = SurveyGroup(respondents=row["respondents"], percent=pct)
         if not groups:
             out[number] = NotProvided(reason=f"no rows for indicator {number} in staff_survey")

@@ -118,6 +118,16 @@ SURVEY = {
         "leader or other colleagues in the last 12 months",
     ),
 }
+SURVEY_PHRASES = {
+    "5": "experienced harassment, bullying or abuse from patients, relatives or the public "
+    "in the last 12 months",
+    "6": "experienced harassment, bullying or abuse from staff in the last 12 months",
+    "7": "believe the organisation provides equal opportunities for career progression or "
+    "promotion",
+    "8": "personally experienced discrimination at work from a manager, team leader or other "
+    "colleagues in the last 12 months",
+}
+"""Completes '<x>% of BME staff ...' in the report's sentences."""
 BOARD = Definition(
     "9",
     "Board representation",

@@ -108,8 +108,12 @@ def representation(
         ax.set_xlim(0, 100)
         ax.set_xlabel("% of staff in band", fontsize=8, family=FONT)
         _style(ax)
-    axes[0].legend(
-        loc="lower center", bbox_to_anchor=(1.05, -0.32), ncol=3, fontsize=8, frameon=False
+    figure.legend(
+        *axes[0].get_legend_handles_labels(),
+        loc="outside lower center",
+        ncol=3,
+        fontsize=8,
+        frameon=False,
     )
     description = (
         f"Bar chart of the percentage of White, BME and Unknown-ethnicity staff in each pay "
