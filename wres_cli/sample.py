@@ -273,7 +273,48 @@ def write_sample(
         folder.mkdir(parents=True, exist_ok=True)
         _write_year(folder, year, seed, orgs, people)
         folders.append(folder)
+    if organisations == 1:
+        _write_narrative(folders[-1], max(years))
     return folders
+
+
+def _write_narrative(folder: Path, year: int) -> None:
+    """A foreword and an action plan for the latest year, as a trust would add them."""
+    foreword = f"""# Foreword from the Chief People Officer
+
+This is our Workforce Race Equality Standard report for {year}. It compares how our
+Black, Asian and minority ethnic (BME) colleagues and our White colleagues fare at work,
+using the nine indicators that NHS England asks every trust to publish.
+
+Three things stand out this year:
+
+- **Recruitment**: White applicants remain more likely than BME applicants to be
+  appointed from shortlisting. We will review every shortlisting panel's outcomes.
+- **Senior representation**: BME colleagues hold a much smaller share of posts at
+  Band 8a and above than in Bands 1 to 7.
+- **Staff experience**: BME colleagues report more discrimination from managers and
+  colleagues than White colleagues.
+
+The action plan at the end of this report sets out what we will do, who is accountable
+and by when. *All data in this sample report is fictional.*
+"""
+    actions = (
+        "Action,Indicator,Owner,Due Date,Status\n"
+        "Diverse interview panels for all posts at Band 7 and above,2,"
+        f"Director of People,30/09/{year},In progress\n"
+        "Review shortlisting-to-appointment outcomes by panel each quarter,2,"
+        f"Head of Recruitment,31/12/{year},Not started\n"
+        "Independent check of every decision to start a formal disciplinary investigation,3,"
+        f"Head of Employee Relations,30/06/{year},Complete\n"
+        "Reverse mentoring for executive directors,9,"
+        f"Chief Executive,31/03/{year + 1},In progress\n"
+        "Publish a positive action programme for Band 6 to 8a progression,1,"
+        f"Director of People,31/12/{year},Not started\n"
+        '"Listening events with the Race Equality Network, twice a year",,'
+        f"EDI Lead,31/03/{year + 1},In progress\n"
+    )
+    _write_bytes(folder / "narrative.md", foreword.encode("utf-8"))
+    _write_bytes(folder / "actions.csv", actions.encode("utf-8"))
 
 
 def _bme_target(year: int) -> float:

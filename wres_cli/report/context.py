@@ -190,18 +190,23 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
         sections=tuple(sections),
         quality=_quality(document, context),
         narrative=_markdown(context.narrative) if context and context.narrative else None,
-        actions=tuple(a for a in actions if a.indicator is None),
+        actions=tuple(actions),
         not_provided=tuple(missing),
         decisions=DECISIONS,
     )
 
 
 def _markdown(text: str) -> Markup:
-    """The trust's foreword: Markdown without raw HTML, links not followed (self-contained)."""
+    """The trust's foreword: Markdown without raw HTML or images (self-contained), with its
+    headings moved below the report's own (# becomes h3), so heading levels stay in order."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
-    return Markup(md.render(text))
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+    return Markup(md.renderer.render(tokens, md.options, {}))  # text escaped; html off
 
 
 def _shares_row(
