@@ -110,11 +110,23 @@ def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysi
         window = config.options.disciplinary_window_years
         default_org = config.organisation_code or ""
         tables = with_org(validated.tables, default_org)
-        previous = None
+        previous_tables, missing = None, None
         if window == 2:
-            previous = _previous_year(folder, validated, by_year, options)
-            previous_tables = with_org(previous.tables, previous.config.organisation_code or "")
-        results = compute_year(tables, previous_tables if previous else None, window)
+            try:
+                previous = _previous_year(folder, validated, by_year, options)
+            except DataInvalid as err:
+                if len(checked) == 1:
+                    raise
+                missing = str(err).split(": ", 1)[-1]  # earliest year of a series
+            else:
+                code = previous.config.organisation_code
+                if code and config.organisation_code and code != config.organisation_code:
+                    raise DataInvalid(
+                        f"{folder}: organisation_code {config.organisation_code} differs from "
+                        f"{code} in the previous year's wres.toml"
+                    )
+                previous_tables = with_org(previous.tables, code or default_org)
+        results = compute_year(tables, previous_tables, window, missing)
         multi = any("organisation_code" in f.columns for f in validated.tables.values())
         warnings = [IssueOut(**i.to_dict()) for i in validated.result.warnings]
         for org, indicators in results.items():

@@ -58,6 +58,9 @@ RULES: dict[str, Rule] = {
     "missing-column": Rule(Severity.ERROR, "a required column is not in the file"),
     "duplicate-column": Rule(Severity.ERROR, "two headers map to the same column"),
     "missing-value": Rule(Severity.ERROR, "a required cell is blank"),
+    "mixed-organisation-code": Rule(
+        Severity.ERROR, "some files have organisation_code and others not"
+    ),
     "duplicate-id": Rule(Severity.ERROR, "an identifier that must be unique repeats"),
     "bad-yes-no": Rule(Severity.ERROR, "a Y/N cell holds something else"),
     "bad-clinical": Rule(Severity.ERROR, "a clinical cell is not Clinical/Non-clinical"),
@@ -364,6 +367,19 @@ def _with_band(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Issue]) -> None:
     """Staff named in event files should be in the workforce file (a warning: leavers)."""
+    with_code = sorted(k for k, f in typed.items() if "organisation_code" in f.columns)
+    without = sorted(k for k in typed if k not in with_code and k != "actions")
+    if with_code and without:
+        for kind in without:
+            issues.append(
+                Issue(
+                    "mixed-organisation-code",
+                    loaded.tables[kind].label,
+                    f"no organisation_code column, but {', '.join(with_code)} have one: in a "
+                    "multi-organisation extract every file needs it",
+                    line=loaded.tables[kind].header_line,
+                )
+            )
     if "workforce" not in typed:
         return
     staff = typed["workforce"]

@@ -17,8 +17,9 @@ from wres_cli.indicators.compute import (
 from wres_cli.indicators.definitions import DISCIPLINARY, LIKELIHOODS
 from wres_cli.schema.output import (
     Indicators,
+    NotCalculable,
     NotProvided,
-    Representation,
+    RelativeLikelihood,
 )
 from wres_cli.stats import SMALL_COUNT
 from wres_cli.validate import Issue
@@ -27,9 +28,16 @@ __all__ = ["ORG", "compute_year", "small_count_warnings", "with_org"]
 
 
 def compute_year(
-    tables: Tables, previous: Tables | None = None, window_years: int = 1
+    tables: Tables,
+    previous: Tables | None = None,
+    window_years: int = 1,
+    missing_previous: str | None = None,
 ) -> dict[str, Indicators]:
-    """Indicators per organisation for one year; ``previous`` feeds the 2-year window of 3."""
+    """Indicators per organisation for one year; ``previous`` feeds the 2-year window of 3.
+
+    With a two-year window and no previous year, indicator 3 is not calculable, and
+    ``missing_previous`` says why.
+    """
     rep = representation(tables)
     counts = {d.number: likelihood_counts(d, tables) for d in LIKELIHOODS}
     if window_years == 2 and counts["3"] is not None and previous is not None:
@@ -50,6 +58,10 @@ def compute_year(
                 if found is not None
                 else NotProvided(reason=f"{definition.source} file not provided")
             )
+        if window_years == 2 and previous is None:
+            values[DISCIPLINARY.number] = NotCalculable(
+                reason=missing_previous or "the two-year window needs last year's data"
+            )
         values.update(survey(tables, org))
         values["9"] = board(tables, org, workforce_bme)
         out[org] = Indicators.model_validate(values)
@@ -61,7 +73,7 @@ def small_count_warnings(indicators: Indicators, org: str) -> list[Issue]:
     issues = []
     for definition in LIKELIHOODS:
         result = getattr(indicators, f"i{definition.number}")
-        if isinstance(result, NotProvided | Representation):
+        if not isinstance(result, RelativeLikelihood):
             continue
         for group in (Group.WHITE, Group.BME):
             part = getattr(result, group.value.lower())
