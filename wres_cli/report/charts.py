@@ -43,7 +43,7 @@ def _svg(figure: Figure, description: str) -> Chart:
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "wres-cli"
-    matplotlib.rcParams["svg.fonttype"] = "path"
+    matplotlib.rcParams["svg.fonttype"] = "none"  # real text: smaller, searchable, faster
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "wres-cli"})
     svg = buffer.getvalue()

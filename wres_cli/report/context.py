@@ -197,8 +197,8 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
 
 
 def _markdown(text: str) -> Markup:
-    """The trust's foreword: Markdown without raw HTML or images (self-contained), with its
-    headings moved below the report's own (# becomes h3), so heading levels stay in order."""
+    """The trust's foreword: Markdown without raw HTML, images or links (self-contained),
+    its headings moved below the report's own (# becomes h3) so levels stay in order."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
@@ -206,6 +206,10 @@ def _markdown(text: str) -> Markup:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+        if token.children:  # links keep their text but point nowhere: no external URL
+            token.children = [
+                c for c in token.children if c.type not in ("link_open", "link_close")
+            ]
     return Markup(md.renderer.render(tokens, md.options, {}))  # text escaped; html off
 
 
