@@ -48,7 +48,7 @@ def main() -> None:
     """Workforce Race Equality Standard (WRES) analyser for NHS trusts.
 
     Exit codes: 0 ok (warnings allowed), 1 data failed validation, 2 usage error,
-    3 input unreadable, 4 output could not be written.
+    3 input unreadable, 4 output could not be written, 70 internal error (a bug).
     """
 
 

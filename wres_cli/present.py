@@ -150,16 +150,16 @@ def _group_cells(shares: list[GroupShare], total: int, hide: Suppression) -> str
 
 def _representation(result: Representation, hide: Suppression) -> list[str]:
     groups = "".join(f"{g:>17}" for g in ("White", "BME", "Unknown"))
-    lines = [f"  {'band':<27}{groups}{'Total':>9}"]
+    lines = [f"  {'band':<30}{groups}{'Total':>9}"]
     cluster = ""
     for row in result.rows:
         if row.cluster != cluster:
             cluster = row.cluster
             lines.append(f"  {cluster.capitalize()} staff")
         shares = [row.white, row.bme, row.unknown]
-        lines.append(f"    {row.band:<25}{_group_cells(shares, row.total, hide)}")
+        lines.append(f"    {row.band:<28}{_group_cells(shares, row.total, hide)}")
     o = result.overall
-    lines.append(f"  {'All staff':<27}{_group_cells([o.white, o.bme, o.unknown], o.total, hide)}")
+    lines.append(f"  {'All staff':<30}{_group_cells([o.white, o.bme, o.unknown], o.total, hide)}")
     lines += _trend(result.trend, {"bme_percent": "BME %", "unknown_percent": "Unknown %"})
     return lines
 

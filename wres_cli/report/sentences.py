@@ -58,6 +58,11 @@ def likelihood(result: RelativeLikelihood, definition: LikelihoodDefinition) -> 
         f"{window}{ci}.",
         RANGE,
     ]
+    if result.significant is False:
+        out.append(
+            "The 95% confidence interval includes 1.00: with numbers this size the difference "
+            "could be due to chance."
+        )
     if result.assessment == "above range":
         out.append(f"The ratio is above that range, which is adverse to BME {who}.")
     elif result.assessment == "below range":
