@@ -24,6 +24,9 @@ SUFFIXES = (".csv", ".xlsx")
 HEADER_SCAN_ROWS = 30
 _UTF8_BOM = b"\xef\xbb\xbf"
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TEXT_BYTES = bytes(b for b in range(256) if not _CONTROL.match(bytes([b])))
+"""Every byte but the control bytes: deleting these leaves only the binary ones (fast)."""
+_BLANK = "_blank"
 
 
 @dataclass(frozen=True)
@@ -253,14 +256,22 @@ def _read_table(
         return None
     body = grid.slice(header_index + 1)
     names = grid.columns
+    used = set(positions.values())
+    cells = [
+        pl.col(names[i]).str.strip_chars().replace("", None).alias(name)
+        for name, i in positions.items()
+    ]
+    # A blank row: every used cell empty after trimming, every other cell empty as read.
+    blank = pl.all_horizontal(
+        *(c.is_null() for c in cells),
+        *(pl.col(n).is_null() for i, n in enumerate(names) if i not in used),
+    )
     frame = body.select(
         pl.int_range(header_line + 1, header_line + 1 + body.height, dtype=pl.UInt32).alias(LINE),
-        *(
-            pl.col(names[i]).str.strip_chars().replace("", None).alias(name)
-            for name, i in positions.items()
-        ),
+        *cells,
+        blank.alias(_BLANK),
     )
-    ignored = tuple(h for i, h in enumerate(header_cells) if h and i not in set(positions.values()))
+    ignored = tuple(h for i, h in enumerate(header_cells) if h and i not in used)
     if ignored:
         issues.append(
             Issue(
@@ -272,10 +283,7 @@ def _read_table(
             )
         )
     rows_read = frame.height
-    blank = body.select(
-        pl.all_horizontal(pl.all().str.strip_chars().replace("", None).is_null())
-    ).to_series()
-    blank_rows = int(blank.sum())
+    blank_rows = int(frame[_BLANK].sum())
     if blank_rows:
         issues.append(
             Issue(
@@ -285,7 +293,8 @@ def _read_table(
                 count=blank_rows,
             )
         )
-        frame = frame.filter(~blank)
+        frame = frame.filter(~pl.col(_BLANK))
+    frame = frame.drop(_BLANK)
     if frame.height == 0:
         if model.empty_ok:
             issues.append(
@@ -321,7 +330,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
         raw = path.read_bytes()
     except OSError as err:
         raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
-    if not raw.strip():
+    if not raw or raw.isspace():
         return pl.DataFrame(), "utf-8"
     if raw.startswith(b"PK\x03\x04"):
         raise _Unreadable(
@@ -341,7 +350,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
         raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
     # Control bytes are the same in UTF-8 and Windows-1252, so binary content is found
     # before decoding: a binary file is "not a table", whatever its other bytes are.
-    control = _CONTROL.search(raw)
+    control = _CONTROL.search(raw) if raw.translate(None, _TEXT_BYTES) else None
     if control:
         raise _Unreadable(
             _byte_issue(
@@ -353,7 +362,8 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
             )
         )
     try:
-        text = raw.decode("utf-8")
+        if not raw.isascii():
+            raw.decode("utf-8")  # validates; Polars reads the bytes themselves
     except UnicodeDecodeError:
         try:
             text = raw.decode("cp1252")
@@ -361,9 +371,9 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
         except UnicodeDecodeError as err:
             # the byte neither encoding can read, not the first non-UTF-8 one (é in cp1252)
             raise _Unreadable(_byte_issue(path, raw, err.start)) from err
-        if encoding == "cp1252" and not raw.isascii():
-            raw = text.encode("utf-8")
-    first_line = text.split("\n", 1)[0]
+        raw = text.encode("utf-8")
+    end = raw.find(b"\n")
+    first_line = raw[: end if end >= 0 else len(raw)].decode("utf-8")
     separator = max((",", ";", "\t", "|"), key=first_line.count)
     try:
         grid = pl.read_csv(

@@ -15,9 +15,10 @@ import polars as pl
 
 from wres_cli import bands, ethnicity
 from wres_cli.errors import ExitCode
+from wres_cli.schema.columns import Kind
 from wres_cli.schema.compile import CellCheck, cell_checks, parse
 from wres_cli.schema.models import FILE_MODELS, WresToml
-from wres_cli.schema.spec import LINE, column_specs
+from wres_cli.schema.spec import LINE, ColumnSpec, column_specs
 
 if TYPE_CHECKING:
     from wres_cli.load import Loaded, Table
@@ -243,7 +244,7 @@ def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
     model = FILE_MODELS[table.kind]
     specs = [s for s in column_specs(model) if s.name in table.frame.columns]
     frame = table.frame.rename({s.name: RAW + s.name for s in specs})
-    frame = frame.with_columns(parse(s, RAW + s.name) for s in specs)
+    frame = frame.with_columns(_parsed(frame, s) for s in specs)
     if "shortlisted" in model.model_fields and "shortlisted" not in frame.columns:
         frame = frame.with_columns(shortlisted=pl.lit(True))  # absent column: all shortlisted
     checks = [c for s in specs for c in cell_checks(s, RAW + s.name, s.name)]
@@ -264,25 +265,57 @@ def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
         for r in model.row_rules
         if set(r.bad.meta.root_names()) <= set(frame.columns)
     ]
-    keys = [k for k in ("organisation_code", *model.unique) if k in frame.columns]
-    if model.unique:
-        checks.append(
-            CellCheck(
-                "duplicate-id",
-                model.unique[-1],
-                pl.all_horizontal(pl.col(keys).is_not_null())
-                & (pl.col(LINE) != pl.col(LINE).min().over(keys)),
-                " + ".join(model.unique) + " repeats line {}",
-                detail=pl.col(LINE).min().over(keys),
-            )
-        )
     masks = frame.select(*(c.bad.fill_null(False).alias(str(i)) for i, c in enumerate(checks)))
     for i, check in enumerate(checks):
         if masks[str(i)].any():
             detail = [] if check.detail is None else [check.detail.alias(DETAIL)]
             bad = frame.with_columns(*detail).filter(masks[str(i)])
             issues += _row_issues(table, bad, check)
+    if model.unique:
+        issues += _duplicates(table, frame, list(model.unique))
     return frame
+
+
+# Few distinct values in many rows: parse each distinct value once and map the rest.
+_BY_DISTINCT = {Kind.YES_NO, Kind.CLINICAL, Kind.DATE, Kind.CHOICE}
+
+
+def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> pl.Series:
+    """A column's typed values; low-cardinality kinds are parsed once per distinct value."""
+    source = RAW + spec.name
+    if spec.kind not in _BY_DISTINCT:
+        return frame.select(parse(spec, source)).to_series()
+    distinct = frame.select(pl.col(source).unique().drop_nulls()).with_columns(parse(spec, source))
+    return (
+        frame[source]
+        .replace_strict(
+            distinct[source],
+            distinct[spec.name],
+            default=None,
+            return_dtype=distinct.schema[spec.name],
+        )
+        .alias(spec.name)
+    )
+
+
+def _duplicates(table: Table, frame: pl.DataFrame, unique: list[str]) -> list[Issue]:
+    """Rows repeating an identifier (per organisation): each copy after the first, naming
+    the first's line. Hashing finds candidates in one pass; only those are compared."""
+    keys = [k for k in ("organisation_code", *unique) if k in frame.columns]
+    complete = pl.all_horizontal(pl.col(keys).is_not_null())
+    candidates = frame.filter(complete & pl.struct(keys).is_duplicated())
+    if candidates.height == 0:
+        return []
+    first = pl.col(LINE).min().over(keys)
+    check = CellCheck(
+        "duplicate-id",
+        unique[-1],
+        pl.col(LINE) != first,
+        " + ".join(unique) + " repeats line {}",
+        detail=first,
+    )
+    bad = candidates.with_columns(first.alias(DETAIL)).filter(check.bad)
+    return _row_issues(table, bad, check)
 
 
 def _row_issues(table: Table, bad: pl.DataFrame, check: CellCheck) -> list[Issue]:
@@ -323,17 +356,19 @@ def _row_issues(table: Table, bad: pl.DataFrame, check: CellCheck) -> list[Issue
 
 def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
     """Add ``ethnic_group``; warn once per unrecognised value with its count and first line."""
-    lookup = ethnicity.group_table(frame[RAW + "ethnic_origin"])
-    frame = frame.join(
-        lookup.rename({"value": RAW + "ethnic_origin", "group": "ethnic_group"}),
-        on=RAW + "ethnic_origin",
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
+    source = RAW + "ethnic_origin"
+    lookup = ethnicity.group_table(frame[source].unique().drop_nulls())
+    frame = frame.with_columns(
+        frame[source]
+        .replace_strict(lookup["value"], lookup["group"], default=ethnicity.Group.UNKNOWN.value)
+        .alias("ethnic_group"),
+        frame[source]
+        .replace_strict(lookup["value"], lookup["recognised"], default=True)
+        .alias("recognised"),
     )
     unrecognised = (
         frame.filter(~pl.col("recognised"))
-        .group_by(RAW + "ethnic_origin", maintain_order=True)
+        .group_by(source, maintain_order=True)
         .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
     )
     for value, n, first in unrecognised.iter_rows():
@@ -354,9 +389,12 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
 
 def _with_band(frame: pl.DataFrame) -> pl.DataFrame:
     """Add ``band`` (indicator 1 row) and ``cluster``; medical grades are clinical."""
-    lookup = bands.band_table(frame[RAW + "pay_band"]).rename({"value": RAW + "pay_band"})
-    frame = frame.join(
-        lookup, on=RAW + "pay_band", how="left", nulls_equal=True, maintain_order="left"
+    source = RAW + "pay_band"
+    lookup = bands.band_table(frame[source].unique().drop_nulls())
+    frame = frame.with_columns(
+        frame[source]
+        .replace_strict(lookup["value"], lookup["band"], default=None, return_dtype=pl.String)
+        .alias("band")
     )
     return frame.with_columns(
         cluster=pl.when(bands.is_medical(pl.col("band")) | pl.col("clinical"))
