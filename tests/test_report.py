@@ -225,3 +225,39 @@ def test_report_refuses_unknown_suffix(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_per_organisation_writes_one_report_each(tmp_path: Path) -> None:
+    from wres_cli.sample import write_sample
+
+    write_sample(tmp_path / "extract", seed=3, staff=150, organisations=3, years=(2025,))
+    out = tmp_path / "reports"
+    out.mkdir()
+    result = CliRunner().invoke(
+        main, ["report", str(tmp_path / "extract"), "--per-organisation", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["R0A.html", "R0B.html", "R0C.html"]
+    page = (out / "R0B.html").read_text(encoding="utf-8")
+    assert "R0B" in page and "R0A" not in page and "R0C" not in page
+    assert "wrote 3 reports" in result.output
+
+
+def test_per_organisation_needs_a_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["report", str(SAMPLE / "2025"), "--per-organisation", "-o", str(tmp_path / "no")]
+    )
+    assert result.exit_code == 4
+    assert "not a folder" in result.output
+
+
+def test_multi_organisation_needs_per_organisation(tmp_path: Path) -> None:
+    from wres_cli.sample import write_sample
+
+    write_sample(tmp_path / "extract", seed=3, staff=150, organisations=2, years=(2025,))
+    result = CliRunner().invoke(
+        main, ["report", str(tmp_path / "extract"), "-o", str(tmp_path / "r.html")]
+    )
+    assert result.exit_code == 2
+    assert "2 organisations" in result.output

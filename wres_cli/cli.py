@@ -7,15 +7,16 @@ the error carries; never a traceback.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import click
 
 from wres_cli import __version__
-from wres_cli.errors import ExitCode, WresError
+from wres_cli.errors import ExitCode, OutputError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -62,15 +63,18 @@ def main() -> None:
     show_default=True,
     help="github prints GitHub Actions annotation lines.",
 )
-def validate(folders: tuple[Path, ...], fmt: str) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def validate(folders: tuple[Path, ...], fmt: str, quiet: bool) -> None:
     """Check WRES data folders against the input contract.
 
     FOLDERS are data folders, or parents of year folders (2023/, 2024/ ...).
     """
     from wres_cli import present
-    from wres_cli.pipeline import check, data_folders
+    from wres_cli.pipeline import check, data_folders, input_files
 
-    results = [check(folder).result for folder in data_folders(list(folders))]
+    expanded = data_folders(list(folders))
+    with _progress(len(input_files(expanded)), "reading", quiet or fmt != "text") as bar:
+        results = [check(folder, None, lambda _: bar.update(1)).result for folder in expanded]
     render = {"text": present.text, "json": present.as_json, "github": present.github}[fmt]
     click.echo(render(results))
     sys.exit(max(int(r.exit_code) for r in results))
@@ -165,6 +169,7 @@ def sample(out_dir: Path, seed: int, staff: int, organisations: int, years: str)
     type=click.IntRange(min=2),
     help="Text output: show counts below N as <N (publication mode).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def analyse(
     folders: tuple[Path, ...],
     fmt: str,
@@ -172,10 +177,12 @@ def analyse(
     disciplinary_window_years: str | None,
     exclude: tuple[str, ...],
     suppress_below: int | None,
+    quiet: bool,
 ) -> None:
     """Compute the nine WRES indicators for data folders (or parents of year folders)."""
     from wres_cli import export, present
     from wres_cli.pipeline import analyse as run
+    from wres_cli.pipeline import data_folders, input_files
 
     options: dict[str, Any] = {}
     if disciplinary_window_years:
@@ -186,7 +193,9 @@ def analyse(
         options["suppress_below"] = suppress_below
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx")
-    analysis = run(list(folders), options)
+    files = input_files(data_folders(list(folders)))
+    with _progress(len(files), "reading", quiet or (fmt != "text" and output is None)) as bar:
+        analysis = run(list(folders), options, lambda _: bar.update(1))
     render: dict[str, Any] = {
         "text": lambda: (present.analysis_text(analysis) + "\n").encode(),
         "json": lambda: (analysis.to_json() + "\n").encode(),
@@ -212,15 +221,17 @@ def _write_bytes(handle: IO[bytes], content: bytes) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     required=True,
-    help="report.html or report.pdf (written atomically).",
+    help="report.html or report.pdf; with --per-organisation, a folder.",
 )
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "pdf"]),
-    help="Default: from the output file's suffix.",
+    "--format", "fmt", type=click.Choice(["html", "pdf"]), help="Default: from the suffix."
+)
+@click.option(
+    "--per-organisation",
+    is_flag=True,
+    help="Multi-organisation extract: one report per organisation into the -o folder.",
 )
 @click.option(
     "--suppress-below",
@@ -232,12 +243,15 @@ def _write_bytes(handle: IO[bytes], content: bytes) -> None:
     type=click.Choice(["1", "2"]),
     help="Indicator 3: 2 = two-year rolling average (needs last year's folder).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def report(
     folders: tuple[Path, ...],
     output: Path,
     fmt: str | None,
+    per_organisation: bool,
     suppress_below: int | None,
     disciplinary_window_years: str | None,
+    quiet: bool,
 ) -> None:
     """Write the board report (HTML or PDF) for one organisation's data folder(s).
 
@@ -245,16 +259,45 @@ def report(
     """
     from wres_cli import export
     from wres_cli.pipeline import analyse as run
-    from wres_cli.report import render
+    from wres_cli.report import organisations, render, render_each
 
-    fmt = fmt or output.suffix.lower().lstrip(".")
+    fmt = fmt or ("html" if per_organisation else output.suffix.lower().lstrip("."))
     if fmt not in ("html", "pdf"):
         raise click.BadParameter("use a .html or .pdf file, or --format", param_hint="-o")
+    if per_organisation and not output.is_dir():
+        raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
     options: dict[str, Any] = {}
     if suppress_below:
         options["suppress_below"] = suppress_below
     if disciplinary_window_years:
         options["disciplinary_window_years"] = int(disciplinary_window_years)
-    content = render(run(list(folders), options), "pdf" if fmt == "pdf" else "html")
-    export.write_atomic(output, lambda handle: _write_bytes(handle, content), folders)
-    click.echo(f"wrote {output}", err=True)
+    kind: Literal["html", "pdf"] = "pdf" if fmt == "pdf" else "html"
+    analysis = run(list(folders), options)
+    if not per_organisation:
+        content = render(analysis, kind)
+        export.write_atomic(output, lambda handle: _write_bytes(handle, content), folders)
+        click.echo(f"wrote {output}", err=True)
+        return
+    codes = organisations(analysis)
+    with _progress(len(codes), "reports", quiet) as bar:
+        for code, content in render_each(analysis, kind):
+            target = output / f"{code or 'organisation'}.{fmt}"
+            export.write_atomic(target, functools.partial(_write_bytes, content=content), folders)
+            bar.update(1)
+    click.echo(f"wrote {len(codes)} reports into {output}", err=True)
+
+
+def _progress(total: int, label: str, quiet: bool) -> Any:
+    """A progress bar on stderr, only when stderr is a terminal and not --quiet."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext(_NoBar())
+    return click.progressbar(length=total, label=label, file=sys.stderr)
+
+
+class _NoBar:
+    """Stands in for the progress bar when none is shown."""
+
+    def update(self, n: int) -> None:
+        del n

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -80,8 +81,10 @@ class _Unreadable(Exception):
         self.issue = issue
 
 
-def load_folder(folder: Path) -> Loaded:
-    """Read the configuration and every input file present in ``folder``."""
+def load_folder(folder: Path, on_file: Callable[[Path], None] | None = None) -> Loaded:
+    """Read the configuration and every input file present in ``folder``.
+
+    ``on_file`` is told after each file is read (the CLI's progress bar)."""
     issues: list[Issue] = []
     config = _read_config(folder, issues)
     year = config.reporting_year
@@ -101,6 +104,8 @@ def load_folder(folder: Path) -> Loaded:
             continue
         if table is not None:
             tables[kind] = table
+        if on_file is not None:
+            on_file(path)
     narrative = _read_narrative(folder / NARRATIVE, issues)
     return Loaded(folder, config, year, tables, tuple(issues), narrative)
 

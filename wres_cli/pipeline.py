@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,13 @@ from wres_cli.validate import FileSummary, Issue, Severity, Validated, validate
 
 if TYPE_CHECKING:
     from wres_cli.schema.output import AnalysisDocument, TrendSeries
+
+
+def input_files(folders: list[Path]) -> list[Path]:
+    """The CSV and XLSX files the folders hold: the length of a progress bar."""
+    return [
+        p for f in folders for p in sorted(f.iterdir()) if p.suffix.lower() in (".csv", ".xlsx")
+    ]
 
 
 def data_folders(paths: list[Path]) -> list[Path]:
@@ -35,9 +43,14 @@ def data_folders(paths: list[Path]) -> list[Path]:
     return folders
 
 
-def check(folder: Path, options: dict[str, Any] | None = None) -> Validated:
+OnFile = Callable[[Path], None]
+
+
+def check(
+    folder: Path, options: dict[str, Any] | None = None, on_file: OnFile | None = None
+) -> Validated:
     """Load and validate one data folder; ``options`` override wres.toml ``[options]``."""
-    loaded = load_folder(folder)
+    loaded = load_folder(folder, on_file)
     if options:
         config = loaded.config
         merged = config.options.model_validate({**config.options.model_dump(), **options})
@@ -88,7 +101,9 @@ class Analysis:
         return run.model_dump_json(by_alias=True, indent=2)
 
 
-def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysis:
+def analyse(
+    paths: list[Path], options: dict[str, Any] | None = None, on_file: OnFile | None = None
+) -> Analysis:
     """Load, validate and compute every folder; raises when any folder is invalid."""
     from wres_cli.indicators import compute_year, small_count_warnings, with_org
     from wres_cli.indicators.trend import series, with_trend
@@ -100,7 +115,7 @@ def analyse(paths: list[Path], options: dict[str, Any] | None = None) -> Analysi
     )
 
     folders = data_folders(paths)
-    checked = {folder: check(folder, options) for folder in folders}
+    checked = {folder: check(folder, options, on_file) for folder in folders}
     _raise_if_invalid(list(checked.values()))
     by_year = {v.reporting_year: v for v in checked.values() if v.reporting_year is not None}
     documents: list[AnalysisDocument] = []

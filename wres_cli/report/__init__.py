@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from typing import Literal
 
 from wres_cli.errors import UsageError
@@ -19,7 +23,7 @@ def render(analysis: Analysis, fmt: Format) -> bytes:
     if len(codes) > 1:
         raise UsageError(
             f"the data holds {len(codes)} organisations; a report covers one "
-            "(give one organisation's folder)"
+            "(use --per-organisation -o FOLDER for one report each)"
         )
     latest = max(analysis.documents, key=lambda d: d.reporting_year or 0)
     ctx = context.build(analysis, latest)
@@ -27,3 +31,38 @@ def render(analysis: Analysis, fmt: Format) -> bytes:
     if fmt == "html":
         return page.encode("utf-8")
     return document.pdf(page, ctx)
+
+
+def organisations(analysis: Analysis) -> list[str]:
+    """Organisation codes in the analysis, sorted (a report each in batch mode)."""
+    return sorted({d.organisation.code or "" for d in analysis.documents})
+
+
+def one_organisation(analysis: Analysis, code: str) -> Analysis:
+    """The part of a multi-organisation analysis about one organisation (small to pickle)."""
+    wanted = code or None
+    return replace(
+        analysis,
+        documents=tuple(d for d in analysis.documents if d.organisation.code == wanted),
+        trend=tuple(t for t in analysis.trend if t.organisation_code == wanted),
+        contexts={k: v for k, v in analysis.contexts.items() if k[0] == wanted},
+    )
+
+
+def _render_one(job: tuple[Analysis, Format]) -> bytes:
+    return render(*job)
+
+
+def render_each(
+    analysis: Analysis, fmt: Format, workers: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """One report per organisation, rendered on every core, in organisation order."""
+    codes = organisations(analysis)
+    jobs = [(one_organisation(analysis, code), fmt) for code in codes]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        for code, job in zip(codes, jobs, strict=True):
+            yield code, _render_one(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from zip(codes, pool.map(_render_one, jobs, chunksize=4), strict=True)
