@@ -7,6 +7,7 @@ cell becomes an issue with its line and column rather than a read failure.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -329,6 +330,48 @@ def _read_table(
     )
 
 
+MAX_COLUMNS = 2_000
+"""Real exports carry dozens of columns; thousands means a broken or hostile file."""
+MEMORY_FACTOR = 4
+"""Text read into Polars takes a few times its size on disk, with room to validate."""
+
+
+def available_memory() -> int:
+    """Bytes of memory available now (Linux / macOS); 0 when unknown."""
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+def _check_limits(path: Path, raw: bytes) -> None:
+    """Refuse, with a clear message, files that would exhaust memory or hang the reader."""
+    header_end = raw.find(b"\n", 0, 10_000_000)
+    header = raw[: header_end if header_end >= 0 else 10_000_000]
+    columns = max(header.count(sep) for sep in (b",", b";", b"\t", b"|")) + 1
+    if columns > MAX_COLUMNS:
+        raise _Unreadable(
+            Issue(
+                "too-many-columns",
+                path.name,
+                f"{columns:,} columns on line 1; at most {MAX_COLUMNS:,} are read "
+                "(is this the right file, and is its separator a comma?)",
+                line=1,
+            )
+        )
+    memory = available_memory()
+    if memory and len(raw) * MEMORY_FACTOR > memory:
+        raise _Unreadable(
+            Issue(
+                "file-too-large",
+                path.name,
+                f"{len(raw) / 1e9:.1f} GB needs about {len(raw) * MEMORY_FACTOR / 1e9:.0f} GB "
+                f"of memory and {memory / 1e9:.1f} GB is available; split the extract by "
+                "organisation or year",
+            )
+        )
+
+
 def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
     """Decode without loss (UTF-8, UTF-8 with BOM or Windows-1252) and split into cells."""
     try:
@@ -337,6 +380,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
         raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
     if not raw or raw.isspace():
         return pl.DataFrame(), "utf-8"
+    _check_limits(path, raw)
     if raw.startswith(b"PK\x03\x04"):
         raise _Unreadable(
             Issue(

@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = {
     "malformed-csv": Rule(Severity.ERROR, "CSV structure broken (quotes, field counts)", True),
     "bad-workbook": Rule(Severity.ERROR, "XLSX workbook cannot be read", True),
     "config-syntax": Rule(Severity.ERROR, "wres.toml is not valid TOML", True),
+    "too-many-columns": Rule(Severity.ERROR, "more columns than any real export", True),
+    "file-too-large": Rule(Severity.ERROR, "file too large for the memory available", True),
     # data invalid: exit 1
     "config-invalid": Rule(Severity.ERROR, "wres.toml has an unknown key or a bad value"),
     "missing-file": Rule(Severity.ERROR, "a required input file is absent"),
