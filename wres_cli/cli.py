@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -19,6 +20,51 @@ from wres_cli import __version__
 from wres_cli.errors import ExitCode, OutputError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+
+
+def analysis_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The wres.toml ``[options]`` a command line may override, passed on as ``options``."""
+
+    @functools.wraps(command)
+    def gather(
+        *args: Any,
+        disciplinary_window_years: str | None,
+        exclude: tuple[str, ...],
+        suppress_below: int | None,
+        **kwargs: Any,
+    ) -> None:
+        options: dict[str, Any] = {}
+        if disciplinary_window_years:
+            options["disciplinary_window_years"] = int(disciplinary_window_years)
+        if exclude:
+            options["exclude_assignment_categories"] = exclude
+        if suppress_below:
+            options["suppress_below"] = suppress_below
+        command(*args, options=options, **kwargs)
+
+    decorators = (
+        click.option(
+            "--disciplinary-window-years",
+            type=click.Choice(["1", "2"]),
+            help="Indicator 3: 2 = two-year rolling average (needs last year's folder).",
+        ),
+        click.option(
+            "--exclude-assignment-category",
+            "exclude",
+            multiple=True,
+            help="Leave these assignment categories out (repeatable; default Bank).",
+        ),
+        click.option(
+            "--suppress-below",
+            type=click.IntRange(min=2),
+            help="Publication mode: counts below N shown as <N, derived values suppressed "
+            "(text output and reports).",
+        ),
+    )
+    for decorate in reversed(decorators):
+        gather = decorate(gather)
+    return gather
 
 
 class WresGroup(click.Group):
@@ -63,7 +109,7 @@ def main() -> None:
     show_default=True,
     help="github prints GitHub Actions annotation lines.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@QUIET
 def validate(folders: tuple[Path, ...], fmt: str, quiet: bool) -> None:
     """Check WRES data folders against the input contract.
 
@@ -153,30 +199,13 @@ def sample(out_dir: Path, seed: int, staff: int, organisations: int, years: str)
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (atomically) instead of standard output.",
 )
-@click.option(
-    "--disciplinary-window-years",
-    type=click.Choice(["1", "2"]),
-    help="Indicator 3: 2 = two-year rolling average (needs last year's folder).",
-)
-@click.option(
-    "--exclude-assignment-category",
-    "exclude",
-    multiple=True,
-    help="Leave these assignment categories out (repeatable; default Bank).",
-)
-@click.option(
-    "--suppress-below",
-    type=click.IntRange(min=2),
-    help="Text output: show counts below N as <N (publication mode).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@analysis_options
+@QUIET
 def analyse(
     folders: tuple[Path, ...],
     fmt: str,
     output: Path | None,
-    disciplinary_window_years: str | None,
-    exclude: tuple[str, ...],
-    suppress_below: int | None,
+    options: dict[str, Any],
     quiet: bool,
 ) -> None:
     """Compute the nine WRES indicators for data folders (or parents of year folders)."""
@@ -184,13 +213,6 @@ def analyse(
     from wres_cli.pipeline import analyse as run
     from wres_cli.pipeline import data_folders, input_files
 
-    options: dict[str, Any] = {}
-    if disciplinary_window_years:
-        options["disciplinary_window_years"] = int(disciplinary_window_years)
-    if exclude:
-        options["exclude_assignment_categories"] = exclude
-    if suppress_below:
-        options["suppress_below"] = suppress_below
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx")
     files = input_files(data_folders(list(folders)))
@@ -233,24 +255,14 @@ def _write_bytes(handle: IO[bytes], content: bytes) -> None:
     is_flag=True,
     help="Multi-organisation extract: one report per organisation into the -o folder.",
 )
-@click.option(
-    "--suppress-below",
-    type=click.IntRange(min=2),
-    help="Publication mode: counts below N shown as <N, derived values suppressed.",
-)
-@click.option(
-    "--disciplinary-window-years",
-    type=click.Choice(["1", "2"]),
-    help="Indicator 3: 2 = two-year rolling average (needs last year's folder).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@analysis_options
+@QUIET
 def report(
     folders: tuple[Path, ...],
     output: Path,
     fmt: str | None,
     per_organisation: bool,
-    suppress_below: int | None,
-    disciplinary_window_years: str | None,
+    options: dict[str, Any],
     quiet: bool,
 ) -> None:
     """Write the board report (HTML or PDF) for one organisation's data folder(s).
@@ -266,11 +278,6 @@ def report(
         raise click.BadParameter("use a .html or .pdf file, or --format", param_hint="-o")
     if per_organisation and not output.is_dir():
         raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
-    options: dict[str, Any] = {}
-    if suppress_below:
-        options["suppress_below"] = suppress_below
-    if disciplinary_window_years:
-        options["disciplinary_window_years"] = int(disciplinary_window_years)
     kind: Literal["html", "pdf"] = "pdf" if fmt == "pdf" else "html"
     analysis = run(list(folders), options)
     if not per_organisation:
