@@ -213,11 +213,11 @@ def validate(loaded: Loaded) -> Validated:
     issues: list[Issue] = list(loaded.issues)
     typed: dict[str, pl.DataFrame] = {}
     for kind, table in loaded.tables.items():
-        typed[kind] = _check_table(table, issues)
+        # The text as read is only needed for messages: drop it at once to save memory.
+        typed[kind] = _check_table(table, issues).select(pl.exclude(f"^{RAW}.*$"))
     _cross_file(loaded, typed, issues)
     final = {
-        kind: _exclude(loaded.tables[kind], frame, loaded, issues).select(pl.exclude(f"^{RAW}.*$"))
-        for kind, frame in typed.items()
+        kind: _exclude(loaded.tables[kind], frame, loaded, issues) for kind, frame in typed.items()
     }
     summaries = tuple(
         FileSummary(
