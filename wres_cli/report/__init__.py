@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -64,5 +65,7 @@ def render_each(
         for code, job in zip(codes, jobs, strict=True):
             yield code, _render_one(job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: a fork would copy the whole analysis and Polars' thread pool.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from zip(codes, pool.map(_render_one, jobs, chunksize=4), strict=True)
