@@ -32,9 +32,17 @@ class Chart:
     description: str
 
 
-def _figure(width: float, height: float) -> Figure:
+def _figure(width: float, height: float, **margins: float) -> Figure:
+    """A figure with fixed margins (in inches): a layout engine would draw it twice."""
     figure = Figure(figsize=(width, height), dpi=100)
-    figure.set_layout_engine("constrained")
+    m = {"left": 0.75, "right": 0.15, "top": 0.25, "bottom": 0.45, **margins}
+    figure.subplots_adjust(
+        left=m["left"] / width,
+        right=1 - m["right"] / width,
+        top=1 - m["top"] / height,
+        bottom=m["bottom"] / height,
+        wspace=m.get("wspace", 0.2),
+    )
     return figure
 
 
@@ -74,7 +82,7 @@ def representation(
     clusters = ["non-clinical", "clinical"]
     per = {c: [r for r in rows if r[0] == c] for c in clusters}
     tallest = max(len(v) for v in per.values())
-    figure = _figure(7.2, 0.28 * tallest + 1.3)
+    figure = _figure(7.2, 0.28 * tallest + 1.3, left=0.65, bottom=0.85, top=0.3, wspace=0.75)
     axes = figure.subplots(1, 2, sharex=True)
     for ax, cluster in zip(axes, clusters, strict=True):
         data = per[cluster][::-1]
@@ -112,7 +120,7 @@ def representation(
         _style(ax)
     figure.legend(
         *axes[0].get_legend_handles_labels(),
-        loc="outside lower center",
+        loc="lower center",
         ncol=3,
         fontsize=8,
         frameon=False,
@@ -170,7 +178,7 @@ def relative_likelihoods(
     ax.set_xlim(-0.6, len(points) - 0.4)
     ax.set_ylim(0, top)
     ax.set_ylabel("relative likelihood", fontsize=8, family=FONT)
-    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
     _style(ax)
     values = "; ".join(
         f"{label}: {ratio(v) if v is not None else 'not calculable'}" for label, v, _ in points
@@ -224,7 +232,7 @@ def survey(bars: Sequence[tuple[str, float | None, float | None]], question: str
 
 def board(subsets: Sequence[tuple[str, float | None]], workforce: float | None) -> Chart:
     """Indicator 9: BME % of each board subset beside the BME % of the workforce."""
-    figure = _figure(6.0, 2.4)
+    figure = _figure(6.0, 2.4, left=1.15)
     ax = figure.subplots()
     labels = [label for label, _ in subsets][::-1]
     values = [value or 0.0 for _, value in subsets][::-1]
