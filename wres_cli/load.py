@@ -263,10 +263,7 @@ def _read_table(
     body = grid.slice(header_index + 1)
     names = grid.columns
     used = set(positions.values())
-    cells = [
-        pl.col(names[i]).str.strip_chars().replace("", None).alias(name)
-        for name, i in positions.items()
-    ]
+    cells = _trimmed(body, {name: names[i] for name, i in positions.items()})
     # A blank row: every used cell empty after trimming, every other cell empty as read.
     blank = pl.all_horizontal(
         *(c.is_null() for c in cells),
@@ -370,6 +367,27 @@ def _check_limits(path: Path, raw: bytes) -> None:
                 "organisation or year",
             )
         )
+
+
+def _trimmed(body: pl.DataFrame, columns: dict[str, str]) -> list[pl.Expr]:
+    """Each used column with surrounding spaces removed and empty cells as null.
+
+    Trimming rewrites every string, so it is done only to columns that need it (a cheap
+    prefix/suffix test finds them); the CSV reader already gives empty fields as null.
+    """
+    space = [
+        pl.col(c).str.starts_with(w) | pl.col(c).str.ends_with(w)
+        for c in columns.values()
+        for w in (" ", "\t", "\u00a0")
+    ]
+    flags = body.select(pl.any_horizontal(space[i : i + 3]).any() for i in range(0, len(space), 3))
+    out = []
+    for (name, column), needs in zip(columns.items(), flags.row(0), strict=True):
+        expr = pl.col(column)
+        if needs:
+            expr = expr.str.strip_chars().replace("", None)
+        out.append(expr.alias(name))
+    return out
 
 
 def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
