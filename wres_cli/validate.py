@@ -302,12 +302,15 @@ def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> pl.Series:
 
 def _duplicates(table: Table, frame: pl.DataFrame, unique: list[str]) -> list[Issue]:
     """Rows repeating an identifier (per organisation): each copy after the first, naming
-    the first's line. Hashing finds candidates in one pass; only those are compared."""
+    the first's line. Sorted hashes find candidates cheaply; only those are compared."""
     keys = [k for k in ("organisation_code", *unique) if k in frame.columns]
     complete = pl.all_horizontal(pl.col(keys).is_not_null())
-    candidates = frame.filter(complete & pl.struct(keys).is_duplicated())
-    if candidates.height == 0:
+    hashes = frame.select(pl.when(complete).then(pl.struct(keys).hash()).alias("h"))["h"]
+    ordered = hashes.drop_nulls().sort()
+    repeated = ordered.filter(ordered == ordered.shift(1))  # hashes seen twice: candidates
+    if repeated.len() == 0:
         return []
+    candidates = frame.filter(hashes.is_in(repeated.unique().implode()))
     first = pl.col(LINE).min().over(keys)
     check = CellCheck(
         "duplicate-id",
