@@ -43,10 +43,13 @@ def compute_year(
     if window_years == 2 and counts["3"] is not None and previous is not None:
         earlier = likelihood_counts(DISCIPLINARY, previous)
         counts["3"] = counts["3"] + earlier if earlier is not None else None
+    orgs = organisations(tables)
+    workforce_bme = {org: r.overall.bme.percent for org, r in rep.items()}
+    surveys = survey(tables)
+    boards = board(tables, workforce_bme)
     out: dict[str, Indicators] = {}
-    for org in organisations(tables):
+    for org in orgs:  # assembling each organisation's small document; counting is done
         i1 = rep.get(org)
-        workforce_bme = i1.overall.bme.percent if i1 else None
         values: dict[str, object] = {
             "1": i1 or NotProvided(reason="no workforce rows for this organisation")
         }
@@ -62,8 +65,8 @@ def compute_year(
             values[DISCIPLINARY.number] = NotCalculable(
                 reason=missing_previous or "the two-year window needs last year's data"
             )
-        values.update(survey(tables, org))
-        values["9"] = board(tables, org, workforce_bme)
+        values.update(surveys[org])
+        values["9"] = boards[org]
         out[org] = Indicators.model_validate(values)
     return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -55,9 +56,15 @@ class Counts:
 
     frame: pl.DataFrame
 
+    @cached_property
+    def _table(self) -> dict[tuple[str, str], tuple[int, int]]:
+        return {
+            (org, group): (int(num or 0), int(den or 0))
+            for org, group, num, den in self.frame.select(ORG, GROUP, "num", "den").iter_rows()
+        }
+
     def get(self, org: str, group: Group) -> tuple[int, int]:
-        row = self.frame.filter((pl.col(ORG) == org) & (pl.col(GROUP) == group.value))
-        return (int(row["num"][0]), int(row["den"][0])) if row.height else (0, 0)
+        return self._table.get((org, group.value), (0, 0))
 
     def __add__(self, other: Counts) -> Counts:
         both = pl.concat([self.frame, other.frame])
@@ -174,69 +181,91 @@ def _shares(by_group: Mapping[str, int]) -> dict[str, GroupShare | int]:
     return shares
 
 
-def survey(tables: Tables, org: str) -> dict[str, Survey | NotProvided]:
-    """Indicators 5-8 for one organisation from the aggregate survey table."""
+def survey(tables: Tables) -> dict[str, dict[str, Survey | NotProvided]]:
+    """Indicators 5-8 per organisation from the aggregate survey table (a few rows each)."""
     if "staff_survey" not in tables:
-        return {n: NotProvided(reason="staff_survey file not provided") for n in SURVEY}
-    frame = tables["staff_survey"].filter(pl.col(ORG) == org)
-    out: dict[str, Survey | NotProvided] = {}
-    for number in SURVEY:
-        groups: dict[str, SurveyGroup] = {}
-        for row in frame.filter(pl.col("indicator") == int(number)).iter_rows(named=True):
-            pct = row.get("percent")  # the column is optional when ``positive`` is given
-            if pct is None:
-                if not row["respondents"]:
-                    continue  # no respondents, no percentage (never a made-up 0%)
-                pct = 100 * row["positive"] / row["respondents"]
-            groups[row[GROUP]] = SurveyGroup(respondents=row["respondents"], percent=pct)
-        if not groups:
-            out[number] = NotProvided(reason=f"no rows for indicator {number} in staff_survey")
-            continue
-        white, bme = groups.get("White"), groups.get("BME")
-        out[number] = Survey(
-            white=white,
-            bme=bme,
-            difference_pp=bme.percent - white.percent if white and bme else None,
+        missing = NotProvided(reason="staff_survey file not provided")
+        return {org: dict.fromkeys(SURVEY, missing) for org in organisations(tables)}
+    groups: dict[tuple[str, str], dict[str, SurveyGroup]] = {}
+    for row in tables["staff_survey"].iter_rows(named=True):
+        pct = row.get("percent")  # the column is optional when ``positive`` is given
+        if pct is None:
+            if not row["respondents"]:
+                continue  # no respondents, no percentage (never a made-up 0%)
+            pct = 100 * row["positive"] / row["respondents"]
+        key = (row[ORG], str(row["indicator"]))
+        groups.setdefault(key, {})[row[GROUP]] = SurveyGroup(
+            respondents=row["respondents"], percent=pct
         )
+    out: dict[str, dict[str, Survey | NotProvided]] = {}
+    for org in organisations(tables):
+        out[org] = {}
+        for number in SURVEY:
+            found = groups.get((org, number))
+            if not found:
+                out[org][number] = NotProvided(
+                    reason=f"no rows for indicator {number} in staff_survey"
+                )
+                continue
+            white, bme = found.get("White"), found.get("BME")
+            out[org][number] = Survey(
+                white=white,
+                bme=bme,
+                difference_pp=bme.percent - white.percent if white and bme else None,
+            )
     return out
 
 
 BOARD_SUBSETS = {
-    "total": pl.lit(True),
-    "voting": pl.col("voting"),
-    "executive": pl.col("executive"),
-    "non_executive": ~pl.col("executive"),
+    "total": pl.len(),
+    "voting": pl.col("voting").sum(),
+    "executive": pl.col("executive").sum(),
+    "non_executive": (~pl.col("executive")).sum(),
 }
+"""Members of each board subset, as aggregations over one organisation and group."""
 
 
 def board(
-    tables: Tables, org: str, workforce_bme_percent: float | None
-) -> BoardRepresentation | NotProvided | NotCalculable:
-    """Indicator 9 for one organisation: each board subset against the workforce."""
+    tables: Tables, workforce_bme_percent: Mapping[str, float | None]
+) -> dict[str, BoardRepresentation | NotProvided | NotCalculable]:
+    """Indicator 9 per organisation: each board subset against the workforce, counted in
+    one grouped pass."""
+    orgs = organisations(tables)
     if BOARD.source not in tables:
-        return NotProvided(reason="board file not provided")
-    frame = tables[BOARD.source].filter(pl.col(ORG) == org)
-    if frame.height == 0:
-        return NotCalculable(reason="no board members listed for this organisation")
-    subsets = {}
-    for name, condition in BOARD_SUBSETS.items():
-        members = frame.filter(condition)
-        by_group = dict(members.group_by(GROUP).len().iter_rows())
-        shares = _shares(by_group)
-        bme = shares["bme"]
-        assert isinstance(bme, GroupShare)
-        subsets[name] = BoardSubset(
-            **shares,
-            bme_percent=bme.percent,
-            difference_pp=(
-                bme.percent - workforce_bme_percent
-                if bme.percent is not None and workforce_bme_percent is not None
-                else None
-            ),
-        )
-    return BoardRepresentation(
-        workforce_bme_percent=workforce_bme_percent, board=BoardSubsets(**subsets)
+        return dict.fromkeys(orgs, NotProvided(reason="board file not provided"))
+    counts = (
+        tables[BOARD.source]
+        .group_by(ORG, GROUP)
+        .agg(count.alias(name) for name, count in BOARD_SUBSETS.items())
     )
+    per: dict[str, dict[str, dict[str, int]]] = {}
+    for row in counts.iter_rows(named=True):
+        for name in BOARD_SUBSETS:
+            per.setdefault(row[ORG], {}).setdefault(name, {})[row[GROUP]] = int(row[name])
+    out: dict[str, BoardRepresentation | NotProvided | NotCalculable] = {}
+    for org in orgs:
+        if org not in per:
+            out[org] = NotCalculable(reason="no board members listed for this organisation")
+            continue
+        workforce = workforce_bme_percent.get(org)
+        subsets = {}
+        for name in BOARD_SUBSETS:
+            shares = _shares(per[org].get(name, {}))
+            bme = shares["bme"]
+            assert isinstance(bme, GroupShare)
+            subsets[name] = BoardSubset(
+                **shares,
+                bme_percent=bme.percent,
+                difference_pp=(
+                    bme.percent - workforce
+                    if bme.percent is not None and workforce is not None
+                    else None
+                ),
+            )
+        out[org] = BoardRepresentation(
+            workforce_bme_percent=workforce, board=BoardSubsets(**subsets)
+        )
+    return out
 
 
 __all__ = [
