@@ -45,8 +45,8 @@ def compute_year(
         counts["3"] = counts["3"] + earlier if earlier is not None else None
     orgs = organisations(tables)
     workforce_bme = {org: r.overall.bme.percent for org, r in rep.items()}
-    surveys = survey(tables)
-    boards = board(tables, workforce_bme)
+    surveys = survey(tables, orgs)
+    boards = board(tables, orgs, workforce_bme)
     out: dict[str, Indicators] = {}
     for org in orgs:  # assembling each organisation's small document; counting is done
         i1 = rep.get(org)

@@ -81,10 +81,8 @@ def with_org(tables: Tables, default: str) -> dict[str, pl.DataFrame]:
 
 def organisations(tables: Tables) -> list[str]:
     """Organisation codes present in any file, in sorted order."""
-    codes: set[str] = set()
-    for frame in tables.values():
-        codes |= set(frame[ORG].drop_nulls().unique().to_list())
-    return sorted(codes)
+    codes = pl.concat([f.select(pl.col(ORG).unique()) for f in tables.values()])
+    return sorted(codes[ORG].drop_nulls().unique().to_list())
 
 
 def headcount(tables: Tables) -> pl.DataFrame:
@@ -181,11 +179,11 @@ def _shares(by_group: Mapping[str, int]) -> dict[str, GroupShare | int]:
     return shares
 
 
-def survey(tables: Tables) -> dict[str, dict[str, Survey | NotProvided]]:
+def survey(tables: Tables, orgs: list[str]) -> dict[str, dict[str, Survey | NotProvided]]:
     """Indicators 5-8 per organisation from the aggregate survey table (a few rows each)."""
     if "staff_survey" not in tables:
         missing = NotProvided(reason="staff_survey file not provided")
-        return {org: dict.fromkeys(SURVEY, missing) for org in organisations(tables)}
+        return {org: dict.fromkeys(SURVEY, missing) for org in orgs}
     groups: dict[tuple[str, str], dict[str, SurveyGroup]] = {}
     for row in tables["staff_survey"].iter_rows(named=True):
         pct = row.get("percent")  # the column is optional when ``positive`` is given
@@ -198,7 +196,7 @@ def survey(tables: Tables) -> dict[str, dict[str, Survey | NotProvided]]:
             respondents=row["respondents"], percent=pct
         )
     out: dict[str, dict[str, Survey | NotProvided]] = {}
-    for org in organisations(tables):
+    for org in orgs:
         out[org] = {}
         for number in SURVEY:
             found = groups.get((org, number))
@@ -226,11 +224,10 @@ BOARD_SUBSETS = {
 
 
 def board(
-    tables: Tables, workforce_bme_percent: Mapping[str, float | None]
+    tables: Tables, orgs: list[str], workforce_bme_percent: Mapping[str, float | None]
 ) -> dict[str, BoardRepresentation | NotProvided | NotCalculable]:
     """Indicator 9 per organisation: each board subset against the workforce, counted in
     one grouped pass."""
-    orgs = organisations(tables)
     if BOARD.source not in tables:
         return dict.fromkeys(orgs, NotProvided(reason="board file not provided"))
     counts = (
