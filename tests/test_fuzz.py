@@ -18,10 +18,9 @@ column it expects.
 
 Inputs that found a bug are kept as small fixtures under ``tests/data/fuzz/<name>/`` (only
 the broken file, laid over the sample folder) with a regression test that asserts the exact
-exit code and message. While a bug is open its regression test is
-``xfail(strict=True)`` and the strategies steer clear of that input (see the
-``KNOWN BUG`` comments), so the suite stays green; once the bug is fixed the strict xfail
-fails: remove the marker and the exclusion.
+exit code and message. While a bug is open its regression test carries
+``Regression(bug=...)`` (a strict xfail) and the strategies steer clear of that input with
+a ``KNOWN BUG`` comment; once fixed, both go. The 11 bugs this suite found are fixed.
 
 CI runs a few derandomised examples per test (the whole file in about a minute). For a
 longer local fuzz with fresh random examples each run::
@@ -396,7 +395,6 @@ def test_unbalanced_quote(sample: Sample, data: st.DataObject) -> None:
     assume(b"\n".join(lines).count(b'"') % 2 == 1)
     with mutated(sample, {name: b"\n".join(lines)}) as folder:
         outcome = run_wres(folder, name)
-    # KNOWN BUG (test_regression unbalanced_quote): malformed-csv carries no line yet
     assert outcome.exit_code == 3, outcome.validate
     assert located(name, None, "malformed-csv").search(outcome.validate), outcome.validate
 
@@ -413,11 +411,13 @@ def test_mixed_line_endings(sample: Sample, data: st.DataObject) -> None:
         st.lists(st.sampled_from(sorted(ENDINGS)), min_size=len(lines), max_size=len(lines)),
         label="endings",
     )
-    # KNOWN BUG (regressions cr_line_endings, mixed_line_endings): a lone CR is not read as
-    # the end of a line; only the invariants are checked here until it is fixed
     body = b"".join(line + ENDINGS[e] for line, e in zip(lines[:-1], endings, strict=False))
     with mutated(sample, {name: body + lines[-1]}) as folder:
-        run_wres(folder, name)
+        outcome = run_wres(folder, name)
+        summary = json.loads(invoke("validate", str(folder), "--format", "json").stdout)
+    # Any mix of CRLF, LF and lone CR reads exactly as the LF original.
+    assert outcome.exit_code == 0, outcome.validate
+    assert summary["files"] == _with_folder(sample.summary["files"], folder)
 
 
 @fuzz(15)
@@ -445,11 +445,10 @@ def _with_folder(files: list[dict[str, Any]], folder: Path) -> list[dict[str, An
 @pytest.mark.parametrize("name", CSV_FILES)
 @pytest.mark.parametrize("content", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"], ids=["bom", "bom-crlf"])
 def test_file_that_is_only_a_bom(sample: Sample, name: str, content: bytes) -> None:
-    # KNOWN BUG (test_regression bom_only): documented as empty-file (exit 1), reads as
-    # malformed-csv (exit 3); the invariants hold either way
     with mutated(sample, {name: content}) as folder:
         outcome = run_wres(folder, name)
-    assert outcome.exit_code in (1, 3)
+    assert outcome.exit_code == 1, outcome.validate
+    assert located(name, 1, "empty-file").search(outcome.validate), outcome.validate
 
 
 # --------------------------------------------------------------------------- shape mutations
@@ -476,17 +475,7 @@ def test_sample_columns_enumerated(sample: Sample) -> None:
     assert found == SAMPLE_COLUMNS, "the sample's columns changed: update SAMPLE_COLUMNS"
 
 
-def _known_bugs_when_dropped(name: str, index: int) -> list[Any]:
-    if (name, index) == (SURVEY, 3):  # the survey's only measure column, Percentage
-        bug = "KNOWN BUG (test_regression survey_no_measure_column): analyse exits 70"
-        return [pytest.mark.xfail(strict=True, reason=bug)]
-    return []
-
-
-@pytest.mark.parametrize(
-    ("name", "index"),
-    [pytest.param(n, i, marks=_known_bugs_when_dropped(n, i)) for n, i in SAMPLE_COLUMNS],
-)
+@pytest.mark.parametrize(("name", "index"), SAMPLE_COLUMNS)
 def test_dropped_column(sample: Sample, name: str, index: int) -> None:
     table = sample.table(name)
     header = table.header[index]
@@ -499,6 +488,9 @@ def test_dropped_column(sample: Sample, name: str, index: int) -> None:
         assert outcome.exit_code == 1, outcome.validate
         pattern = located(name, line, "missing-column", spec.name)
         assert pattern.search(outcome.validate), outcome.validate
+    elif (name, index) == (SURVEY, 3):  # the survey's only measure column, Percentage
+        assert outcome.exit_code == 1, outcome.validate
+        assert "[survey-measure-missing]" in outcome.validate
     else:
         assert outcome.exit_code == 0, outcome.validate
 
@@ -685,8 +677,8 @@ def test_xlsx_data_on_second_sheet_not_named_like_the_file(sample: Sample) -> No
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"\xef\xbb\xbf", b"Indicator,Ethnic Group\n5,White\n", b"PK\x03\x04" + bytes(60)],
-    ids=["zero-bytes", "bom", "csv-text", "zip-header-only"],
+    [b"\xef\xbb\xbf", b"Indicator,Ethnic Group\n5,White\n", b"PK\x03\x04" + bytes(60)],
+    ids=["bom", "csv-text", "zip-header-only"],
 )
 def test_xlsx_that_is_no_workbook(sample: Sample, content: bytes) -> None:
     with mutated(sample, {SURVEY: content}) as folder:
@@ -722,14 +714,6 @@ WRONG: dict[Kind, tuple[st.SearchStrategy[str], str]] = {
 }
 
 
-def _parses_as_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="session")
 def typed_columns(sample: Sample) -> list[tuple[str, int, ColumnSpec]]:
     found = []
@@ -753,8 +737,6 @@ def test_wrong_type(
     table = sample.table(name)
     strategy, rule = WRONG[spec.kind]
     value = data.draw(strategy, label="value")
-    # KNOWN BUG (test_regression survey_count_not_finite): "nan", "inf", "infinity" crash
-    assume(not _parses_as_float(value))
     if spec.kind is Kind.CHOICE:
         assume(value.casefold() not in {str(c).casefold() for c in spec.choices})
     if spec.kind is Kind.PAY_BAND:
@@ -986,14 +968,12 @@ REGRESSIONS = [
             # too big for a count: either rule is a clear answer
             _issue(RESPONDENTS.format(7), "(?:bad-number|out-of-range)", "99999999999999999999"),
         ),
-        bug="a count of NaN, inf or >= 2**63 is an internal error (exit 70)",
     ),
     Regression(
         "survey_blank_percent",
         "staff_survey.csv",
         1,
         (_issue(r'staff_survey\.csv:3: column "Percentage" \(D\)', "survey-measure-missing"),),
-        bug="survey-measure-missing is skipped without a Positive column; analyse exits 70",
     ),
     Regression(
         "survey_no_measure_column",
@@ -1005,42 +985,36 @@ REGRESSIONS = [
                 "(?:survey-measure-missing|missing-column)",
             ),
         ),
-        bug="a survey with neither Percentage nor Positive column validates; analyse exits 70",
     ),
     Regression(
         "survey_blank_positive",
         "staff_survey.csv",
         1,
         (_issue(r'staff_survey\.csv:2: column "[^"]+"(?: \([A-Z]+\))?', "survey-measure-missing"),),
-        bug="survey-measure-missing is skipped without a Percentage column; analyse exits 70",
     ),
     Regression(
         "toml_deep_nesting",
         "wres.toml",
         3,
         (_issue(r"wres\.toml(?::3)?(?:: column .*)?", "config-syntax"),),
-        bug="an array nested 2,000 deep is a RecursionError (exit 70)",
     ),
     Regression(
         "toml_undecodable",
         "wres.toml",
         3,
         (_issue(r"wres\.toml:2(?:: column .*)?", "(?:config-syntax|undecodable)"),),
-        bug="a non-UTF-8 wres.toml is reported without its line",
     ),
     Regression(
         "toml_unknown_column_key",
         "wres.toml",
         1,
         (_issue(r"wres\.toml:5", "config-invalid"),),
-        bug="an unknown [columns.<file>] key is reported without its line",
     ),
     Regression(
         "bom_only",
         "workforce.csv",
         1,
         (_issue(r"workforce\.csv:1", "empty-file"),),
-        bug="a CSV holding only a BOM is malformed-csv (exit 3), not empty-file (exit 1)",
     ),
     Regression(
         "cr_line_endings",
@@ -1048,7 +1022,6 @@ REGRESSIONS = [
         0,
         (),
         rows_read=4,
-        bug="lone-CR line endings read as one line: 0 rows, exit 0 (applications lost)",
     ),
     Regression(
         "mixed_line_endings",
@@ -1056,28 +1029,24 @@ REGRESSIONS = [
         0,
         (),
         rows_read=6,
-        bug="a lone CR between CRLF/LF lines merges two rows: malformed-csv (exit 3)",
     ),
     Regression(
         "unbalanced_quote",
         "workforce.csv",
         3,
         (_issue(r'workforce\.csv:3: column "Ethnic Origin" \(B\)', "malformed-csv"),),
-        bug="malformed-csv names no line or column",
     ),
     Regression(
         "too_many_fields",
         "recruitment.csv",
         3,
         (_issue(r"recruitment\.csv:4(?:: column .*)?", "malformed-csv"),),
-        bug="malformed-csv names no line",
     ),
     Regression(
         "control_chars_in_header",
         "disciplinary.csv",
         3,
         (_issue(r'disciplinary\.csv:1: column "[^"\n]*" \(C\)', "not-a-table"),),
-        bug="control characters from the input (ESC, VT) are echoed into the message",
     ),
 ]
 
@@ -1138,24 +1107,10 @@ def test_subprocess_with_capped_memory_reads_the_sample(sample: Sample) -> None:
 
 
 WORKBOOK_CRASHES = [
-    pytest.param(
-        "xlsx_far_cell",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bug: one cell at XFD1048576 aborts the process (Rust OOM: exit 134, "
-            "backtrace on stderr, no message)",
-        ),
-        id="xlsx_far_cell",
-    ),
-    pytest.param(
-        "xlsx_bad_cell_ref",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason='bug: a cell reference r="ZZZZZZ99999999999" panics in calamine; '
-            "PanicException is a BaseException: Python traceback, exit 1",
-        ),
-        id="xlsx_bad_cell_ref",
-    ),
+    # one cell at XFD1048576: the reader would allocate the whole area (Rust OOM abort)
+    pytest.param("xlsx_far_cell", id="xlsx_far_cell"),
+    # r="ZZZZZZ99999999999": calamine panics (a BaseException in Python)
+    pytest.param("xlsx_bad_cell_ref", id="xlsx_bad_cell_ref"),
 ]
 
 
@@ -1169,3 +1124,11 @@ def test_regression_workbook_crash(sample: Sample, case: str) -> None:
     assert re.search(_issue(r"staff_survey\.xlsx", "bad-workbook"), proc.stdout, re.M), output
     for crash in ("Traceback", "panicked", "backtrace"):
         assert crash not in proc.stdout + proc.stderr, output
+
+
+def test_empty_xlsx_is_an_empty_file(sample: Sample) -> None:
+    """A 0-byte workbook has no content at all: empty-file (exit 1), as docs/errors.md says."""
+    with mutated(sample, {SURVEY: b""}) as folder:
+        outcome = run_wres(folder, SURVEY)
+    assert outcome.exit_code == 1
+    assert located(SURVEY, 1, "empty-file").search(outcome.validate), outcome.validate

@@ -78,8 +78,8 @@ class WresGroup(click.Group):
             ctx.exit(int(err.exit_code))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except Exception as err:
-            if os.environ.get("WRES_DEBUG"):
+        except BaseException as err:  # includes panics from compiled readers
+            if isinstance(err, KeyboardInterrupt | SystemExit) or os.environ.get("WRES_DEBUG"):
                 raise
             click.echo(
                 f"wres: internal error ({type(err).__name__}: {err}); this is a bug in wres — "

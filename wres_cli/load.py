@@ -149,10 +149,24 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
     if not path.is_file():
         return WresToml()
     text = ""
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        issues.append(
+            Issue(
+                "config-syntax",
+                path.name,
+                f"byte 0x{raw[err.start]:02X} is not UTF-8; save wres.toml as UTF-8",
+                line=raw.count(b"\n", 0, err.start) + 1,
+            )
+        )
+        return WresToml()
+    try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+    except (tomllib.TOMLDecodeError, RecursionError) as err:
+        if isinstance(err, RecursionError):
+            err = tomllib.TOMLDecodeError("nested too deeply")
         where = re.search(r"line (\d+), column (\d+)", str(err))
         issues.append(
             Issue(
@@ -165,7 +179,7 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
         )
         return WresToml()
     try:
-        return WresToml.model_validate(data)
+        config = WresToml.model_validate(data)
     except pydantic.ValidationError as err:
         for e in err.errors():
             key = ".".join(str(p) for p in e["loc"])
@@ -179,6 +193,19 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
                 )
             )
         return WresToml()
+    for kind, mapping in config.columns.items():
+        known = [s.name for s in column_specs(FILE_MODELS[kind])]
+        for key in sorted(set(mapping) - set(known)):
+            issues.append(
+                Issue(
+                    "config-invalid",
+                    path.name,
+                    f"[columns.{kind}] {key}: no such column; columns are {', '.join(known)}",
+                    line=_toml_line(text, ("columns", kind, key)),
+                    value=key,
+                )
+            )
+    return config
 
 
 def _toml_line(text: str, loc: tuple[str | int, ...]) -> int | None:
@@ -398,7 +425,6 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
         raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
     if not raw or raw.isspace():
         return pl.DataFrame(), "utf-8"
-    _check_limits(path, raw)
     if raw.startswith(b"PK\x03\x04"):
         raise _Unreadable(
             Issue(
@@ -415,6 +441,13 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
     encoding = "utf-8"
     if raw.startswith(_UTF8_BOM):
         raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
+        if not raw or raw.isspace():
+            return pl.DataFrame(), encoding
+    if b"\r" in raw:  # Windows CRLF, and old Mac "CSV (Macintosh)" lone CR, to LF
+        raw = raw.replace(b"\r\n", b"\n")
+        if b"\r" in raw:
+            raw = raw.replace(b"\r", b"\n")
+    _check_limits(path, raw)
     # Control bytes are the same in UTF-8 and Windows-1252, so binary content is found
     # before decoding: a binary file is "not a table", whatever its other bytes are.
     control = _CONTROL.search(raw) if raw.translate(None, _TEXT_BYTES) else None
@@ -453,9 +486,66 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
     except (pl.exceptions.PolarsError, OSError) as err:
         message = str(err).strip().splitlines()[0][:200]
         raise _Unreadable(
-            Issue("malformed-csv", path.name, f"cannot split into cells: {message}")
+            _malformed(path, raw.decode("utf-8", "replace"), separator)
+            or Issue("malformed-csv", path.name, f"cannot split into cells: {message}")
         ) from err
     return grid, encoding
+
+
+def _malformed(path: Path, text: str, separator: str) -> Issue | None:
+    """Where a CSV stops splitting: the row with more fields than the header, or the line
+    whose quote never closes (found by the standard csv module, only after a failure)."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text), delimiter=separator, strict=True)
+    width, start = 0, 1
+    try:
+        for row in reader:
+            if width == 0:
+                width = len(row)
+            elif len(row) > width:
+                return Issue(
+                    "malformed-csv",
+                    path.name,
+                    f"{len(row)} fields where the header has {width}",
+                    line=start,
+                    column_letter=column_letter(width),
+                    column=f"field {width + 1}",
+                )
+            start = reader.line_num + 1
+    except csv.Error:
+        line = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
+        column = _open_quote_field(line, separator)
+        header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
+        name = header[column].strip() if column is not None and column < len(header) else None
+        return Issue(
+            "malformed-csv",
+            path.name,
+            "a quote opens here and never closes, so the rest of the file is one cell",
+            line=start,
+            column=name,
+            column_letter=column_letter(column) if column is not None else None,
+        )
+    return None
+
+
+def _open_quote_field(line: str, separator: str) -> int | None:
+    """Index of the field on ``line`` whose opening quote is not closed on that line."""
+    field, quoted, at_start = 0, False, True
+    opened = None
+    for char in line:
+        if quoted:
+            if char == '"':
+                quoted = False
+            continue
+        if char == separator:
+            field, at_start = field + 1, True
+            continue
+        if char == '"' and at_start:
+            quoted, opened = True, field
+        at_start = False
+    return opened if quoted else None
 
 
 def _byte_issue(
@@ -490,15 +580,22 @@ def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
     """First sheet, or the sheet named like the file; every cell as text, rows kept in place."""
     import fastexcel
 
+    if path.stat().st_size == 0:
+        return pl.DataFrame()
     try:
         reader = fastexcel.read_excel(path)
         names = reader.sheet_names
         sheet = next((n for n in names if normalise_header(n) == normalise_header(kind)), names[0])
+        _check_sheet_size(path, names.index(sheet))
         loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
         frame: pl.DataFrame = loaded.to_polars()
         # the sheet's used range may start right of column A: pad so letters stay true
         offset = min((c.absolute_index - c.index for c in loaded.available_columns()), default=0)
-    except Exception as err:  # fastexcel raises its own hierarchy for corrupt workbooks
+    except _Unreadable:
+        raise
+    except BaseException as err:  # fastexcel's own errors, and calamine panics (BaseException)
+        if isinstance(err, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
         message = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
         raise _Unreadable(
             Issue("bad-workbook", path.name, f"cannot read workbook: {message}")
@@ -508,6 +605,48 @@ def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
         *padding,
         *(pl.col(c).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1") for c in frame.columns),
     )
+
+
+MAX_SHEET_CELLS = 60_000_000
+"""Rows x columns of the area a sheet spans: beyond any real export, and the reader would
+allocate it all (one cell at XFD1048576 asks for half a terabyte)."""
+_CELL_REF = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')
+_SCAN_LIMIT = 64_000_000
+
+
+def _check_sheet_size(path: Path, index: int) -> None:
+    """Refuse a sheet whose cells span an area too large to allocate, before reading it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            ids = re.findall(rb'<sheet [^>]*?r:id="([^"]+)"', workbook)
+            targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+            target = targets.get(ids[index], b"") if index < len(ids) else b""
+            name = "xl/" + target.decode().lstrip("/").removeprefix("xl/")
+            info = archive.getinfo(name)
+            if info.file_size > _SCAN_LIMIT:
+                return  # a genuinely large sheet: its own size is the guard
+            xml = archive.read(name)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, IndexError):
+        return  # let the reader report what is wrong with the workbook
+    rows = cols = 0
+    for letters, digits in _CELL_REF.findall(xml):
+        col = 0
+        for char in letters:
+            col = col * 26 + char - 64
+        rows, cols = max(rows, int(digits)), max(cols, col)
+    if cols > 16_384 or rows > 1_048_576 or rows * cols > MAX_SHEET_CELLS:
+        raise _Unreadable(
+            Issue(
+                "bad-workbook",
+                path.name,
+                f"the sheet's cells span {rows:,} rows x {cols:,} columns, far beyond any "
+                "export; delete the stray cells far from the data",
+            )
+        )
 
 
 def _find_header(grid: pl.DataFrame, specs: tuple[ColumnSpec, ...], mapping: dict[str, str]) -> int:
@@ -564,17 +703,6 @@ def _match_columns(
         elif spec.required:
             ok = False
             issues.append(_missing_column(file, headers, header_line, spec, mapping))
-    unknown_keys = set(mapping) - {s.name for s in specs}
-    for key in sorted(unknown_keys):
-        ok = False
-        issues.append(
-            Issue(
-                "config-invalid",
-                "wres.toml",
-                f"[columns.{specs and file.rsplit('.', 1)[0]}] {key}: no such column; "
-                f"columns are {', '.join(s.name for s in specs)}",
-            )
-        )
     return positions if ok else None
 
 

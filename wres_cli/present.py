@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from wres_cli.validate import Issue, Severity, ValidationResult
+from wres_cli.validate import Issue, Severity, ValidationResult, printable
 
 if TYPE_CHECKING:
     from wres_cli.indicators.definitions import LikelihoodDefinition
@@ -76,7 +76,8 @@ def github(results: Sequence[ValidationResult]) -> str:
             message = (
                 issue.message if not issue.column else f'column "{issue.column}": {issue.message}'
             )
-            lines.append(f"::{level[issue.severity]} {','.join(props)}::{_escape_data(message)}")
+            text = _escape_data(printable(message, 500))
+            lines.append(f"::{level[issue.severity]} {','.join(props)}::{text}")
     return "\n".join(lines)
 
 

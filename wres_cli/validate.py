@@ -92,6 +92,16 @@ RULES: dict[str, Rule] = {
 }
 
 
+def printable(text: str, limit: int | None = None) -> str:
+    """Text from input made safe for a terminal: control characters shown escaped (an
+    ESC from a file must not drive the screen), and cut to ``limit`` characters."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f"... ({len(text):,} characters)"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True)
 class Issue:
     """One finding, located as a spreadsheet shows it (1-based line, column header)."""
@@ -117,12 +127,15 @@ class Issue:
         if self.column:
             letter = f" ({self.column_letter})" if self.column_letter else ""
             where += f': column "{self.column}"{letter}'
-        return where
+        return printable(where)
 
     def one_line(self) -> str:
-        """The issue as a single line of text."""
-        value = f' (value "{self.value}")' if self.value is not None and self.count == 1 else ""
-        return f"{self.location()}: {self.severity.value}: {self.message}{value} [{self.rule}]"
+        """The issue as a single line of text (input shown safely, long values cut)."""
+        value = ""
+        if self.value is not None and self.count == 1:
+            value = f' (value "{printable(self.value, 80)}")'
+        message = printable(self.message, 500)
+        return f"{self.location()}: {self.severity.value}: {message}{value} [{self.rule}]"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: every field plus the severity."""
@@ -249,6 +262,13 @@ def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
     frame = frame.with_columns(_parsed(frame, s) for s in specs)
     if "shortlisted" in model.model_fields and "shortlisted" not in frame.columns:
         frame = frame.with_columns(shortlisted=pl.lit(True))  # absent column: all shortlisted
+    # An optional column a row rule reads is, when absent, blank in every row.
+    absent = {n for r in model.row_rules for n in r.bad.meta.root_names()} - set(frame.columns)
+    frame = frame.with_columns(
+        pl.lit(None, dtype=_DTYPES[s.kind]).alias(s.name)
+        for s in column_specs(model)
+        if s.name in absent
+    )
     checks = [c for s in specs for c in cell_checks(s, RAW + s.name, s.name)]
     if "ethnic_origin" in frame.columns:
         frame = _with_ethnic_group(table, frame, issues)
@@ -277,6 +297,14 @@ def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
         issues += _duplicates(table, frame, list(model.unique))
     return frame
 
+
+_DTYPES: dict[Kind, pl.DataType] = {
+    Kind.COUNT: pl.Int64(),
+    Kind.PERCENT: pl.Float64(),
+    Kind.YES_NO: pl.Boolean(),
+    Kind.DATE: pl.Date(),
+}
+"""Types of the optional columns a row rule may read."""
 
 # Few distinct values in many rows: parse each distinct value once and map the rest.
 _BY_DISTINCT = {Kind.YES_NO, Kind.CLINICAL, Kind.DATE, Kind.CHOICE}

@@ -66,9 +66,11 @@ def parse(spec: ColumnSpec, source: str) -> pl.Expr:
             )
         case Kind.COUNT:
             number = _number(raw)
-            typed = pl.when(number == number.floor()).then(number).cast(pl.Int64)
+            whole = number.is_finite() & (number == number.floor()) & (number.abs() < 2**53)
+            typed = pl.when(whole).then(number).cast(pl.Int64, strict=False)
         case Kind.PERCENT:
-            typed = _number(raw)
+            number = _number(raw)
+            typed = pl.when(number.is_finite()).then(number)
         case Kind.CHOICE:
             lowered = raw.str.to_lowercase().str.replace(r"\.0$", "")
             typed = pl.lit(None, dtype=_choice_dtype(spec))
