@@ -139,3 +139,27 @@ def test_two_year_window_needs_last_year(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["analyse", str(lonely), "--disciplinary-window-years", "2"])
     assert result.exit_code == 1
     assert "needs the 2024 data folder" in result.output
+
+
+def test_csv_and_xlsx_neutralise_formula_injection(tmp_path: Path) -> None:
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    (folder / "workforce.csv").write_bytes((SAMPLE / "2025" / "workforce.csv").read_bytes())
+    (folder / "wres.toml").write_text(
+        'organisation = "=HYPERLINK(\\"http://x\\",\\"click\\")"\nreporting_year = 2025\n',
+        encoding="utf-8",
+    )
+    out_csv, out_xlsx = tmp_path / "a.csv", tmp_path / "a.xlsx"
+    for out, fmt in ((out_csv, "csv"), (out_xlsx, "xlsx")):
+        result = CliRunner().invoke(main, ["analyse", str(folder), "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert {r["organisation"] for r in rows} == {'\'=HYPERLINK("http://x","click")'}
+    # In the workbook the name is a text cell starting with an apostrophe, never a formula.
+    import zipfile
+
+    with zipfile.ZipFile(out_xlsx) as book:
+        sheets = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/")]
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert not any("<f>" in sheet for sheet in sheets)
+    assert "&apos;=HYPERLINK" in strings or "'=HYPERLINK" in strings
