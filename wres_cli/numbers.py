@@ -7,9 +7,13 @@ The same functions serve the terminal table and, as named Jinja filters, the rep
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wres_cli.stats import round_half_away
+
+if TYPE_CHECKING:
+    from wres_cli.schema.output import BoardRepresentation, BoardSubset, Representation
 
 DASH = "\u2013"
 """Shown where a value does not exist (no denominator), distinct from a suppressed one."""
@@ -40,34 +44,96 @@ SECONDARY = "*"
 
 
 @dataclass(frozen=True)
+class MaskedRow:
+    """One row of a table after suppression: each count and the total as shown, and which
+    positions are hidden (their percentages must be hidden too)."""
+
+    cells: list[str]
+    total: str
+    hidden: set[int]
+    hidden_columns: set[int] = field(default_factory=set)
+    """Columns of the table whose column total must be hidden as well."""
+
+
+@dataclass(frozen=True)
 class Suppression:
     """Counts 1..N-1 shown as '<N' and what is derived from them as 'suppressed'.
 
-    Secondary suppression: when a row would hide exactly one count but show its total,
-    the next smallest non-zero count of the row is hidden too, so the hidden one cannot
-    be recovered by subtraction.
+    Secondary suppression: a hidden count must not be recoverable by subtraction. Where a
+    row (or, with column totals shown, a column) would hide exactly one count, the next
+    smallest non-zero count of it is hidden too (shown '*'); where there is none, the
+    row's total is hidden instead. Small totals are counts too, and shown as '<N'.
     """
 
     below: int | None
 
+    def table(
+        self,
+        rows: Sequence[Sequence[int]],
+        column_totals: bool = False,
+        forced: set[tuple[int, int]] | None = None,
+    ) -> list[MaskedRow]:
+        """Every row of a table whose row totals are shown (and column totals if asked).
+
+        ``forced`` cells are hidden from the start. Columns whose total must be hidden too
+        (one hidden count and no other to hide with it) are in each row's
+        ``hidden_columns``.
+        """
+        totals = [sum(r) for r in rows]
+        hide: set[tuple[int, int]] = set(forced or ())
+        hide_total: set[int] = set()
+        hidden_columns: set[int] = set()
+        if self.below:
+            hide |= {
+                (i, j) for i, r in enumerate(rows) for j, n in enumerate(r) if 0 < n < self.below
+            }
+            hide_total = {i for i, t in enumerate(totals) if 0 < t < self.below}
+            changed = True
+            while changed:
+                changed = False
+                for i, r in enumerate(rows):
+                    lone = [j for j in range(len(r)) if (i, j) in hide]
+                    if len(lone) == 1 and i not in hide_total:
+                        cells = [(r[j], j) for j in range(len(r)) if (i, j) not in hide and r[j]]
+                        if cells:
+                            hide.add((i, min(cells)[1]))
+                        else:
+                            hide_total.add(i)
+                        changed = True
+                width = max((len(r) for r in rows), default=0)
+                for j in range(width if column_totals else 0):
+                    lone = [i for i in range(len(rows)) if (i, j) in hide]
+                    if len(lone) == 1 and j not in hidden_columns:
+                        cells = [
+                            (r[j], i) for i, r in enumerate(rows) if (i, j) not in hide and r[j]
+                        ]
+                        if cells:
+                            hide.add((min(cells)[1], j))
+                            changed = True
+                        else:
+                            hidden_columns.add(j)
+        return [
+            MaskedRow(
+                cells=[self._shown(n, (i, j) in hide) for j, n in enumerate(r)],
+                total=self._shown(totals[i], i in hide_total),
+                hidden={j for j in range(len(r)) if (i, j) in hide},
+                hidden_columns=hidden_columns,
+            )
+            for i, r in enumerate(rows)
+        ]
+
+    def _shown(self, n: int, hidden: bool) -> str:
+        if not hidden:
+            return count(n)
+        return self.mark if n < (self.below or 0) else SECONDARY
+
     def hidden(self, counts: Sequence[int]) -> set[int]:
         """Positions in ``counts`` (one row whose total is shown) to hide."""
-        if not self.below:
-            return set()
-        primary = {i for i, n in enumerate(counts) if 0 < n < self.below}
-        if len(primary) == 1:
-            others = sorted((n, i) for i, n in enumerate(counts) if i not in primary and n > 0)
-            if others:
-                primary.add(others[0][1])
-        return primary
+        return self.table([counts])[0].hidden
 
     def row(self, counts: Sequence[int]) -> list[str]:
-        """Each count as shown: '<N' when small, '*' when hidden only to protect a small one."""
-        hide = self.hidden(counts)
-        return [
-            (self.mark if n < (self.below or 0) else SECONDARY) if i in hide else count(n)
-            for i, n in enumerate(counts)
-        ]
+        """Each count of one row as shown: '<N' when small, '*' when hidden to protect one."""
+        return self.table([counts])[0].cells
 
     @property
     def mark(self) -> str:
@@ -81,3 +147,40 @@ class Suppression:
         if self.below and any(0 < n < self.below for n in counts):
             return "suppressed"
         return text
+
+
+def mask_representation(
+    result: Representation, hide: Suppression
+) -> tuple[list[MaskedRow], MaskedRow]:
+    """Indicator 1 as shown: band rows (whose column sums are the 'All staff' row, so
+    columns are protected too) and the 'All staff' row."""
+    counts = [[r.white.count, r.bme.count, r.unknown.count] for r in result.rows]
+    rows = hide.table(counts, column_totals=True)
+    o = result.overall
+    columns = rows[0].hidden_columns if rows else set()
+    overall = hide.table(
+        [[o.white.count, o.bme.count, o.unknown.count]], forced={(0, j) for j in columns}
+    )[0]
+    return rows, overall
+
+
+def mask_board(result: BoardRepresentation, hide: Suppression) -> dict[str, MaskedRow]:
+    """Indicator 9 as shown: executive and non-executive add up to the total board, so
+    that pair is protected by column as well; voting members against the total by row."""
+    board = result.board
+
+    def counts(subset: BoardSubset) -> list[int]:
+        return [subset.white.count, subset.bme.count, subset.unknown.count]
+
+    executive, non_executive = hide.table(
+        [counts(board.executive), counts(board.non_executive)], column_totals=True
+    )
+    columns = executive.hidden_columns
+    total = hide.table([counts(board.total)], forced={(0, j) for j in columns})[0]
+    voting = hide.table([counts(board.voting)])[0]
+    return {
+        "total": total,
+        "voting": voting,
+        "executive": executive,
+        "non_executive": non_executive,
+    }

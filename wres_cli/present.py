@@ -11,7 +11,7 @@ from wres_cli.validate import Issue, Severity, ValidationResult, printable
 
 if TYPE_CHECKING:
     from wres_cli.indicators.definitions import LikelihoodDefinition
-    from wres_cli.numbers import Suppression
+    from wres_cli.numbers import MaskedRow, Suppression
     from wres_cli.pipeline import Analysis
     from wres_cli.schema.output import GroupShare, Trend
 
@@ -137,30 +137,31 @@ def analysis_text(analysis: Analysis) -> str:
     return "\n".join(out)
 
 
-def _group_cells(shares: list[GroupShare], total: int, hide: Suppression) -> str:
+def _group_cells(shares: list[GroupShare], masked: MaskedRow) -> str:
     from wres_cli.numbers import pct
 
-    hidden = hide.hidden([s.count for s in shares])
-    shown = hide.row([s.count for s in shares])
     cells = [
-        f"{shown[i]:>6} {('suppressed' if i in hidden else pct(s.percent)):>10}"
+        f"{masked.cells[i]:>6} {('suppressed' if i in masked.hidden else pct(s.percent)):>10}"
         for i, s in enumerate(shares)
     ]
-    return " ".join(cells) + f" {total:>8,}"
+    return " ".join(cells) + f" {masked.total:>8}"
 
 
 def _representation(result: Representation, hide: Suppression) -> list[str]:
+    from wres_cli.numbers import mask_representation
+
+    masked, overall = mask_representation(result, hide)
     groups = "".join(f"{g:>17}" for g in ("White", "BME", "Unknown"))
     lines = [f"  {'band':<30}{groups}{'Total':>9}"]
     cluster = ""
-    for row in result.rows:
+    for row, shown in zip(result.rows, masked, strict=True):
         if row.cluster != cluster:
             cluster = row.cluster
             lines.append(f"  {cluster.capitalize()} staff")
         shares = [row.white, row.bme, row.unknown]
-        lines.append(f"    {row.band:<28}{_group_cells(shares, row.total, hide)}")
+        lines.append(f"    {row.band:<28}{_group_cells(shares, shown)}")
     o = result.overall
-    lines.append(f"  {'All staff':<30}{_group_cells([o.white, o.bme, o.unknown], o.total, hide)}")
+    lines.append(f"  {'All staff':<30}{_group_cells([o.white, o.bme, o.unknown], overall)}")
     lines += _trend(result.trend, {"bme_percent": "BME %", "unknown_percent": "Unknown %"})
     return lines
 
@@ -231,18 +232,18 @@ def _survey(result: Survey) -> list[str]:
 
 
 def _board(result: BoardRepresentation, hide: Suppression) -> list[str]:
-    from wres_cli.numbers import pct, pp
+    from wres_cli.numbers import mask_board, pct, pp
 
     groups = "".join(f"{g:>17}" for g in ("White", "BME", "Unknown"))
     lines = [
         f"  Workforce BME: {pct(result.workforce_bme_percent)}",
         f"  {'board':<19}{groups}{'Total':>9}{'vs workforce':>14}",
     ]
+    masked = mask_board(result, hide)
     for name in ("total", "voting", "executive", "non_executive"):
         subset = getattr(result.board, name)
-        counts = [subset.white.count, subset.bme.count, subset.unknown.count]
-        cells = _group_cells([subset.white, subset.bme, subset.unknown], subset.total, hide)
-        diff = "suppressed" if 1 in hide.hidden(counts) else pp(subset.difference_pp)
+        cells = _group_cells([subset.white, subset.bme, subset.unknown], masked[name])
+        diff = "suppressed" if 1 in masked[name].hidden else pp(subset.difference_pp)
         label = name.replace("_", "-") + (" (headline)" if name == "voting" else "")
         lines.append(f"  {label:<19}{cells}{diff:>14}")
         if name == "voting" and diff == "suppressed":

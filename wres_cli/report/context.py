@@ -22,7 +22,17 @@ from wres_cli.indicators.definitions import (
     Definition,
     LikelihoodDefinition,
 )
-from wres_cli.numbers import DASH, Suppression, count, pct, pp, ratio
+from wres_cli.numbers import (
+    DASH,
+    MaskedRow,
+    Suppression,
+    count,
+    mask_board,
+    mask_representation,
+    pct,
+    pp,
+    ratio,
+)
 from wres_cli.pipeline import Action, Analysis, Context
 from wres_cli.report import charts, sentences
 from wres_cli.schema.output import (
@@ -213,17 +223,13 @@ def _markdown(text: str) -> Markup:
     return Markup(md.renderer.render(tokens, md.options, {}))  # text escaped; html off
 
 
-def _shares_row(
-    label: str, shares: list[GroupShare], total: int, hide: Suppression
-) -> tuple[Cell, ...]:
-    counts = [s.count for s in shares]
-    hidden = hide.hidden(counts)
-    shown = hide.row(counts)
+def _shares_row(label: str, shares: list[GroupShare], masked: MaskedRow) -> tuple[Cell, ...]:
     cells = [Cell(label, header=True)]
     for i, share in enumerate(shares):
-        cells.append(Cell(shown[i], numeric=True))
-        cells.append(Cell("suppressed" if i in hidden else pct(share.percent), numeric=True))
-    cells.append(Cell(count(total), numeric=True))
+        cells.append(Cell(masked.cells[i], numeric=True))
+        hidden = i in masked.hidden
+        cells.append(Cell("suppressed" if hidden else pct(share.percent), numeric=True))
+    cells.append(Cell(masked.total, numeric=True))
     return tuple(cells)
 
 
@@ -256,11 +262,12 @@ def _section(
 def _representation_section(
     definition: Definition, result: Representation, name: str, hide: Suppression
 ) -> Section:
+    masked, overall = mask_representation(result, hide)
     tables = []
     for cluster in ("non-clinical", "clinical"):
         rows = [
-            _shares_row(r.band, [r.white, r.bme, r.unknown], r.total, hide)
-            for r in result.rows
+            _shares_row(r.band, [r.white, r.bme, r.unknown], shown)
+            for r, shown in zip(result.rows, masked, strict=True)
             if r.cluster == cluster
         ]
         tables.append(
@@ -275,13 +282,12 @@ def _representation_section(
         Table(
             "All staff (headcount)",
             ("", *SHARE_COLUMNS),
-            (_shares_row("All staff", [o.white, o.bme, o.unknown], o.total, hide),),
+            (_shares_row("All staff", [o.white, o.bme, o.unknown], overall),),
         )
     )
     chart_rows = []
-    for r in result.rows:
-        counts = [r.white.count, r.bme.count, r.unknown.count]
-        if r.total and not hide.hidden(counts):
+    for r, shown in zip(result.rows, masked, strict=True):
+        if r.total and not shown.hidden and shown.total == count(r.total):
             chart_rows.append(
                 (
                     r.cluster,
@@ -434,11 +440,11 @@ def _board_section(
         "executive": "Executive",
         "non_executive": "Non-executive",
     }
+    masked = mask_board(result, hide)
     for key, label in labels.items():
         subset = getattr(result.board, key)
-        counts = [subset.white.count, subset.bme.count, subset.unknown.count]
-        hidden = 1 in hide.hidden(counts)
-        row = _shares_row(label, [subset.white, subset.bme, subset.unknown], subset.total, hide)
+        hidden = 1 in masked[key].hidden
+        row = _shares_row(label, [subset.white, subset.bme, subset.unknown], masked[key])
         rows.append(
             (*row, Cell("suppressed" if hidden else pp(subset.difference_pp), numeric=True))
         )
