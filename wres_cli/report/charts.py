@@ -72,10 +72,11 @@ def _style(ax: object) -> None:
 
 
 def representation(
-    rows: Sequence[tuple[str, str, dict[str, float | None]]], organisation: str
+    rows: Sequence[tuple[str, str, dict[str, float | None] | None]], organisation: str
 ) -> Chart:
     """Indicator 1: stacked horizontal bars of the White/BME/Unknown share of each band,
-    non-clinical and clinical side by side. ``rows`` = (cluster, band, percent by group).
+    non-clinical and clinical side by side. ``rows`` = (cluster, band, percent by group);
+    an empty dict is a band with no staff, None a band suppressed in publication mode.
 
     The second cue here is the BME share printed on each bar, not hatching: sixty hatched
     segments tripled the time WeasyPrint takes to draw the PDF."""
@@ -88,8 +89,12 @@ def representation(
         data = per[cluster][::-1]
         labels = [band for _, band, _ in data]
         left = [0.0] * len(data)
+        for y, (_, _, shares) in enumerate(data):
+            if not shares:
+                note = "suppressed" if shares is None else "no staff"
+                ax.text(2, y, note, va="center", fontsize=6.5, color="#4c6272", family=FONT)
         for group in ("White", "BME", "Unknown"):
-            values = [(shares.get(group) or 0.0) for _, _, shares in data]
+            values = [((shares or {}).get(group) or 0.0) for _, _, shares in data]
             bars = ax.barh(
                 labels,
                 values,
@@ -125,10 +130,12 @@ def representation(
         fontsize=8,
         frameon=False,
     )
+    hidden = sum(1 for _, _, shares in rows if shares is None)
     description = (
         f"Bar chart of the percentage of White, BME and Unknown-ethnicity staff in each pay "
         f"band at {organisation}, for non-clinical staff on the left and clinical staff on the "
-        f"right; the BME share is labelled on each bar."
+        f"right; the BME share is labelled on each bar"
+        + (f"; {hidden} bands with small numbers are not shown." if hidden else ".")
     )
     return _svg(figure, description)
 

@@ -285,7 +285,7 @@ def _representation_section(
             (_shares_row("All staff", [o.white, o.bme, o.unknown], overall),),
         )
     )
-    chart_rows = []
+    chart_rows: list[tuple[str, str, dict[str, float | None] | None]] = []
     for r, shown in zip(result.rows, masked, strict=True):
         if r.total and not shown.hidden and shown.total == count(r.total):
             chart_rows.append(
@@ -296,7 +296,7 @@ def _representation_section(
                 )
             )
         else:
-            chart_rows.append((r.cluster, r.band, {}))
+            chart_rows.append((r.cluster, r.band, {} if r.total == 0 else None))
     figure = _figure(charts.representation(chart_rows, name))
     return Section(
         definition.number,
