@@ -163,3 +163,21 @@ def test_csv_and_xlsx_neutralise_formula_injection(tmp_path: Path) -> None:
         strings = book.read("xl/sharedStrings.xml").decode()
     assert not any("<f>" in sheet for sheet in sheets)
     assert "&apos;=HYPERLINK" in strings or "'=HYPERLINK" in strings
+
+
+def test_no_permission_to_write_is_exit_4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root here, so a read-only folder would not stop them: the refusal the
+    operating system gives an ordinary user is simulated at the point of writing."""
+    import tempfile
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(
+        main, ["analyse", str(SAMPLE / "2025"), "--format", "json", "-o", str(out)]
+    )
+    assert result.exit_code == 4
+    assert f"{out}: cannot write (Permission denied)" in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
