@@ -212,7 +212,7 @@ def test_publication_mode_hides_small_counts(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "Publication version." in page
-    # Board: 15 members, 2 BME, 1 Unknown (sample 2025): small counts are hidden.
+    # Board: 14 members, 3 BME, 1 Unknown (sample 2025): small counts are hidden.
     board = page[page.index('id="indicator-9"') :]
     board = board[: board.index("</section>")]
     assert "&lt;10" in board and "suppressed" in board

@@ -538,7 +538,9 @@ def _write_year(folder: Path, year: int, seed: int, orgs: _Orgs, people: _Staff)
     _write_disciplinary(folder / "disciplinary.csv", rng, year, orgs, in_post, rates)
     _write_training(folder / "training.csv", rng, year, orgs, in_post, rates)
     _write_survey(folder / "staff_survey.xlsx", rng, year, orgs, in_post, rates)
-    _write_board(folder / "board.csv", rng, year, orgs)
+    # Boards change slowly: the same composition every year (its own generator, not the
+    # year's), so the sample's indicator 9 trend moves with the workforce, not by chance.
+    _write_board(folder / "board.csv", np.random.default_rng([seed, 9]), year, orgs)
 
 
 def _write_toml(path: Path, year: int, orgs: _Orgs) -> None:
