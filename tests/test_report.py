@@ -214,7 +214,7 @@ def test_publication_mode_hides_small_counts(tmp_path: Path) -> None:
     assert "Publication version." in page
     # Board: 14 members, 3 BME, 1 Unknown (sample 2025): small counts are hidden.
     board = page[page.index('id="indicator-9"') :]
-    board = board[: board.index("</section>")]
+    board = board[: board.index("</table>")]  # the membership table, not the actions
     assert "&lt;10" in board and "suppressed" in board
     assert not any(f">{n}</td>" in board for n in range(1, 10))
 
