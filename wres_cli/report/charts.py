@@ -253,6 +253,8 @@ def board(subsets: Sequence[tuple[str, float | None]], workforce: float | None) 
             va="center",
             fontsize=8,
             family=FONT,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},  # over the line
+            zorder=5,
         )
     if workforce is not None:
         ax.axvline(
