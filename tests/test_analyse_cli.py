@@ -119,6 +119,12 @@ def test_output_errors(tmp_path: Path) -> None:
     )
     assert over_input.exit_code == 2
     assert "refusing to write over an input file" in over_input.output
+    # Given the parent of the year folders, the year folders' files are inputs too.
+    through_parent = CliRunner().invoke(
+        main, ["analyse", str(SAMPLE), "-o", str(SAMPLE / "2025" / "workforce.csv")]
+    )
+    assert through_parent.exit_code == 2
+    assert "refusing to write over an input file" in through_parent.output
 
 
 def test_invalid_data_stops_analysis_with_exit_1(tmp_path: Path) -> None:

@@ -215,7 +215,8 @@ def analyse(
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx")
-    files = input_files(data_folders(list(folders)))
+    inputs = data_folders(list(folders))  # the folders read: never written over
+    files = input_files(inputs)
     with _progress(len(files), "reading", quiet or (fmt != "text" and output is None)) as bar:
         analysis = run(list(folders), options, lambda _: bar.update(1))
     render: dict[str, Any] = {
@@ -227,10 +228,10 @@ def analyse(
         click.echo(render[fmt]().decode("utf-8-sig"), nl=False)
         return
     if fmt == "xlsx":
-        export.write_atomic(output, lambda h: export.write_xlsx(analysis, h), folders)
+        export.write_atomic(output, lambda h: export.write_xlsx(analysis, h), inputs)
     else:
         content: bytes = render[fmt]()
-        export.write_atomic(output, lambda handle: _write_bytes(handle, content), folders)
+        export.write_atomic(output, lambda handle: _write_bytes(handle, content), inputs)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -271,6 +272,7 @@ def report(
     """
     from wres_cli import export
     from wres_cli.pipeline import analyse as run
+    from wres_cli.pipeline import data_folders
     from wres_cli.report import organisations, render, render_each
 
     fmt = fmt or ("html" if per_organisation else output.suffix.lower().lstrip("."))
@@ -280,16 +282,17 @@ def report(
         raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
     kind: Literal["html", "pdf"] = "pdf" if fmt == "pdf" else "html"
     analysis = run(list(folders), options)
+    inputs = data_folders(list(folders))  # the folders read: never written over
     if not per_organisation:
         content = render(analysis, kind)
-        export.write_atomic(output, lambda handle: _write_bytes(handle, content), folders)
+        export.write_atomic(output, lambda handle: _write_bytes(handle, content), inputs)
         click.echo(f"wrote {output}", err=True)
         return
     codes = organisations(analysis)
     with _progress(len(codes), "reports", quiet) as bar:
         for code, content in render_each(analysis, kind):
             target = output / f"{code or 'organisation'}.{fmt}"
-            export.write_atomic(target, functools.partial(_write_bytes, content=content), folders)
+            export.write_atomic(target, functools.partial(_write_bytes, content=content), inputs)
             bar.update(1)
     click.echo(f"wrote {len(codes)} reports into {output}", err=True)
 

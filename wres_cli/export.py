@@ -174,7 +174,10 @@ def write_xlsx(analysis: Analysis, handle: IO[bytes]) -> None:
 
 
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None], inputs: Iterable[Path]) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half-written file."""
+    """Write via a temporary file in the same folder, then rename: never a half-written file.
+
+    ``inputs`` are the data folders read (year folders, not their parent): no file in
+    them is ever written over."""
     target = path.resolve()
     for folder in inputs:
         for existing in folder.resolve().iterdir():

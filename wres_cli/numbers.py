@@ -127,10 +127,6 @@ class Suppression:
             return count(n)
         return self.mark if n < (self.below or 0) else SECONDARY
 
-    def hidden(self, counts: Sequence[int]) -> set[int]:
-        """Positions in ``counts`` (one row whose total is shown) to hide."""
-        return self.table([counts])[0].hidden
-
     def row(self, counts: Sequence[int]) -> list[str]:
         """Each count of one row as shown: '<N' when small, '*' when hidden to protect one."""
         return self.table([counts])[0].cells
