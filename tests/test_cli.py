@@ -100,7 +100,6 @@ def test_schema_json_is_one_schema_per_file(runner: CliRunner) -> None:
     assert docs["workforce.schema.json"]["required"] == [
         "staff_id",
         "ethnic_origin",
-        "pay_band",
         "clinical",
     ]
 

@@ -34,7 +34,7 @@ from wres_cli.schema.output import (
 )
 
 ESR_WORKFORCE = "Employee Number,Ethnic Origin,Pay Band,Clinical Status"
-RECRUITMENT = "Application Reference,Ethnic Origin,Shortlisted?,Offer Made"
+RECRUITMENT = "Application Reference,Ethnic Origin,Shortlisted?,Appointed?"
 DISCIPLINARY = "Case Reference,Employee Number,Ethnic Origin"
 TRAINING = "Employee Number,Ethnic Origin,Mandatory Training"
 BOARD = "Member ID,Ethnic Origin,Voting Member,Executive Member"
@@ -301,7 +301,7 @@ def test_indicator_2_without_shortlisted_column_every_row_was_shortlisted(
     tmp_path: Path,
 ) -> None:
     recruitment = csv(
-        "Application Reference,Ethnic Origin,Offer Made",
+        "Application Reference,Ethnic Origin,Appointed?",
         [
             "1,A,Y",
             "2,A,Y",
@@ -737,7 +737,7 @@ def test_multi_organisation_folder_is_computed_per_organisation(tmp_path: Path) 
         ],
     )
     recruitment = csv(
-        "Organisation Code,Application Reference,Ethnic Origin,Shortlisted?,Offer Made",
+        "Organisation Code,Application Reference,Ethnic Origin,Shortlisted?,Appointed?",
         [
             # RAA: White 2/4, BME 1/4
             "RAA,1,A,Y,Y",

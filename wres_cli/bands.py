@@ -26,16 +26,19 @@ _MEDICAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Non-consultant career grade",
         re.compile(
-            r"^(nonconsultantcareergrade|ncg|sas|specialtydoctor|specialistdoctor|specialist$|"
+            r"^(nonconsultantcareergrade|ncg|sas|specialtydoctor|specialitydoctor|"
+            r"specialistdoctor|specialist$|"
             r"associatespecialist|staffgrade|hospitalpractitioner|clinicalassistant)"
         ),
     ),
     (
         "Trainee grade",
         re.compile(
-            r"^(trainee|foundation|fy[12]$|f[12]$|specialtyregistrar|specialistregistrar|"
+            r"^(trainee|foundation|fy[12]$|f[12]$|specialtyregistrar|specialistregistrar|specialityregistrar|"
             r"registrar|str$|spr$|st[1-8]$|ct[1-3]$|coretrain|specialtytrain|"
-            r"houseofficer|sho$|seniorhouseofficer|doctorintraining)"
+            r"houseofficer|sho$|seniorhouseofficer|doctorintraining|dentalcore|"
+            r"dentalfoundation|dentaltrainee|dentalspecialtytrainee|vocationaldental|"
+            r"specialtydentaltrainee|.*trainee$)"
         ),
     ),
     (
@@ -45,11 +48,24 @@ _MEDICAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_GRADE_CODE = re.compile(r"^(?:[A-Z0-9]{2,6}\|)?[A-Z]{2}\d{2,3}[A-Z]?\s*[|\-\u2013]?\s+(?=\S)")
+"""ESR's leading grade code: 'XN08 Consultant', 'XR05 Review Body Band 5', 'NHS|XR05 ...'."""
+_RANGE = re.compile(r"band8(?:range)?([a-d])$")
+
+
 def normalise(value: str | None) -> str | None:
-    """The indicator 1 row for one spelling, or None when it is not recognised."""
+    """The indicator 1 row for one spelling, or None when it is not recognised.
+
+    ESR writes a grade as a code and a name ('XN08 Consultant'), Agenda for Change bands
+    as 'Review Body Band 5' or 'Band 8 - Range A'; all of those are read.
+    """
     if value is None:
         return None
+    value = _GRADE_CODE.sub("", value.strip())
     key = re.sub(r"[^0-9a-z]", "", value.casefold())
+    key = key.removeprefix("reviewbody").removeprefix("nhs")
+    if ranged := _RANGE.search(key):
+        key = key[: ranged.start()] + "band8" + ranged.group(1)
     if key in ("vsm", "verysenior", "veryseniormanager", "veryseniormanagers"):
         return "VSM"
     if re.fullmatch(r"(afc|agendaforchange)?(under|below)(band|afc)*1", key):

@@ -37,8 +37,8 @@ def analysis_options(command: Callable[..., None]) -> Callable[..., None]:
         options: dict[str, Any] = {}
         if disciplinary_window_years:
             options["disciplinary_window_years"] = int(disciplinary_window_years)
-        if exclude:
-            options["exclude_assignment_categories"] = exclude
+        if exclude:  # added to the default (Bank) or wres.toml's list, never replacing it
+            options["also_exclude_assignment_categories"] = exclude
         if suppress_below:
             options["suppress_below"] = suppress_below
         command(*args, options=options, **kwargs)
@@ -53,7 +53,8 @@ def analysis_options(command: Callable[..., None]) -> Callable[..., None]:
             "--exclude-assignment-category",
             "exclude",
             multiple=True,
-            help="Leave these assignment categories out (repeatable; default Bank).",
+            help="Also leave these assignment categories out, besides Bank (or wres.toml's "
+            "list); repeatable.",
         ),
         click.option(
             "--suppress-below",
@@ -161,25 +162,51 @@ def schema(fmt: str, write: bool, check: bool, directory: Path | None) -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--seed", default=2025, show_default=True, help="Same seed, same files.")
-@click.option("--staff", default=8000, show_default=True, help="Staff per organisation.")
 @click.option(
-    "--organisations", default=1, show_default=True, help=">1 writes a multi-org extract."
+    "--seed",
+    default=2025,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Same seed, same files.",
+)
+@click.option(
+    "--staff",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Staff per organisation.",
+)
+@click.option(
+    "--organisations",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1040),
+    help=">1 writes a multi-org extract.",
 )
 @click.option(
     "--years", default="2023,2024,2025", show_default=True, help="Comma-separated reporting years."
 )
-def sample(out_dir: Path, seed: int, staff: int, organisations: int, years: str) -> None:
-    """Write a fictional trust's data folders (one per year) into OUT_DIR."""
-    from wres_cli.sample import write_sample
+@click.option(
+    "--style",
+    type=click.Choice(["simple", "esr"]),
+    default="simple",
+    show_default=True,
+    help="esr: the files as ESR, ER and OLM write them (one row per assignment, "
+    "no ethnicity in disciplinary/training).",
+)
+@click.option("--force", is_flag=True, help="Write into OUT_DIR even if it is not empty.")
+def sample(
+    out_dir: Path, seed: int, staff: int, organisations: int, years: str, style: str, force: bool
+) -> None:
+    """Write a fictional trust's data folders (one per year) into OUT_DIR (new or empty)."""
+    from wres_cli.sample import check_out_dir, parse_years, write_sample
 
-    try:
-        year_list = tuple(int(y) for y in years.split(","))
-    except ValueError as err:
-        raise click.BadParameter(f"not a list of years: {years}", param_hint="--years") from err
-    for folder in write_sample(
-        out_dir, seed=seed, staff=staff, organisations=organisations, years=year_list
-    ):
+    year_list = parse_years(years)
+    check_out_dir(out_dir, force=force)
+    folders = write_sample(
+        out_dir, seed=seed, staff=staff, organisations=organisations, years=year_list, style=style
+    )
+    for folder in folders:
         click.echo(f"wrote {folder}")
 
 

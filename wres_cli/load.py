@@ -10,6 +10,7 @@ import difflib
 import os
 import re
 import tomllib
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import cast
 import polars as pl
 import pydantic
 
-from wres_cli.schema.models import FILE_MODELS, InputFile, WresToml
+from wres_cli.schema.columns import Kind
+from wres_cli.schema.models import FILE_MODELS, FileSource, InputFile, WresToml
 from wres_cli.schema.spec import LINE, ColumnSpec, column_specs, normalise_header
 from wres_cli.validate import Issue
 
@@ -64,6 +66,8 @@ class Loaded:
     issues: tuple[Issue, ...] = field(default_factory=tuple)
     narrative: str | None = None
     """The foreword in ``narrative.md`` (Markdown), when the folder has one."""
+    config_text: str = ""
+    """wres.toml as read, so that later stages can name the line of a key."""
 
 
 def column_letter(index: int) -> str:
@@ -87,19 +91,21 @@ def load_folder(folder: Path, on_file: Callable[[Path], None] | None = None) -> 
 
     ``on_file`` is told after each file is read (the CLI's progress bar)."""
     issues: list[Issue] = []
-    config = _read_config(folder, issues)
+    config, text = _read_config(folder, issues)
     year = config.reporting_year
     if year is None and re.fullmatch(r"\d{4}", folder.resolve().name):
         year = int(folder.resolve().name)
     tables: dict[str, Table] = {}
-    for kind, path in _discover(folder, issues).items():
+    for kind, path in _discover(folder, config, text, issues).items():
+        request = _Request(
+            model=FILE_MODELS[kind],
+            mapping=cast(dict[str, dict[str, str]], config.columns).get(kind, {}),
+            values=cast(dict[str, dict[str, dict[str, str]]], config.values).get(kind, {}),
+            source=config.source(kind),
+            config_text=text,
+        )
         try:
-            table = _read_table(
-                path,
-                FILE_MODELS[kind],
-                cast(dict[str, dict[str, str]], config.columns).get(kind, {}),
-                issues,
-            )
+            table = _read_table(path, request, issues)
         except _Unreadable as err:
             issues.append(err.issue)
             continue
@@ -108,7 +114,24 @@ def load_folder(folder: Path, on_file: Callable[[Path], None] | None = None) -> 
         if on_file is not None:
             on_file(path)
     narrative = _read_narrative(folder / NARRATIVE, issues)
-    return Loaded(folder, config, year, tables, tuple(issues), narrative)
+    return Loaded(folder, config, year, tables, tuple(issues), narrative, text)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """How to read one input: its model and what wres.toml says about it."""
+
+    model: type[InputFile]
+    mapping: dict[str, str]
+    """``[columns.<file>]``: canonical column -> header in the file."""
+    values: dict[str, dict[str, str]]
+    """``[values.<file>]``: column -> {value as written: value read}."""
+    source: FileSource | None
+    config_text: str
+
+    def line(self, *key: str) -> int | None:
+        """Line of a wres.toml key (``columns``, kind, column)."""
+        return _toml_line(self.config_text, key)
 
 
 NARRATIVE = "narrative.md"
@@ -144,10 +167,16 @@ def _read_narrative(path: Path, issues: list[Issue]) -> str | None:
         return None
 
 
-def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
+def _read_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
+    """wres.toml as a model, and its text (for line numbers); defaults when absent or bad."""
+    config, text = _parse_config(folder, issues)
+    return config, text
+
+
+def _parse_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
     path = folder / "wres.toml"
     if not path.is_file():
-        return WresToml()
+        return WresToml(), ""
     text = ""
     raw = path.read_bytes()
     try:
@@ -161,7 +190,7 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
                 line=raw.count(b"\n", 0, err.start) + 1,
             )
         )
-        return WresToml()
+        return WresToml(), ""
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as err:
@@ -177,22 +206,28 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
                 column=f"character {where.group(2)}" if where else None,
             )
         )
-        return WresToml()
+        return WresToml(), text
     try:
         config = WresToml.model_validate(data)
     except pydantic.ValidationError as err:
+        seen: set[tuple[str | int, ...]] = set()
         for e in err.errors():
-            key = ".".join(str(p) for p in e["loc"])
+            # a union (a file name or a table) reports each branch: name the key once
+            loc = tuple(p for p in e["loc"] if p not in ("FileSource", "str"))
+            if loc in seen:
+                continue
+            seen.add(loc)
+            key = ".".join(str(p) for p in loc)
             issues.append(
                 Issue(
                     "config-invalid",
                     path.name,
                     f"{key}: {e['msg']}",
-                    line=_toml_line(text, e["loc"]),
+                    line=_toml_line(text, loc),
                     value=str(e["input"])[:80],
                 )
             )
-        return WresToml()
+        return WresToml(), text
     for kind, mapping in config.columns.items():
         known = [s.name for s in column_specs(FILE_MODELS[kind])]
         for key in sorted(set(mapping) - set(known)):
@@ -205,7 +240,34 @@ def _read_config(folder: Path, issues: list[Issue]) -> WresToml:
                     value=key,
                 )
             )
-    return config
+        by_header: dict[str, list[str]] = {}
+        for key, header in mapping.items():
+            by_header.setdefault(normalise_header(header), []).append(key)
+        for keys in by_header.values():
+            if len(keys) > 1:
+                issues.append(
+                    Issue(
+                        "config-invalid",
+                        path.name,
+                        f"[columns.{kind}] {' and '.join(keys)} are both mapped to "
+                        f'"{mapping[keys[0]]}": one header can be one column only',
+                        line=_toml_line(text, ("columns", kind, keys[1])),
+                        value=mapping[keys[1]],
+                    )
+                )
+    for kind, columns in config.values.items():
+        known = [s.name for s in column_specs(FILE_MODELS[kind])]
+        for key in sorted(set(columns) - set(known)):
+            issues.append(
+                Issue(
+                    "config-invalid",
+                    path.name,
+                    f"[values.{kind}.{key}]: no such column; columns are {', '.join(known)}",
+                    line=_toml_line(text, ("values", kind, key)),
+                    value=key,
+                )
+            )
+    return config, text
 
 
 def _toml_line(text: str, loc: tuple[str | int, ...]) -> int | None:
@@ -231,16 +293,56 @@ def _toml_key(dotted: str) -> list[str]:
     return [part.strip().strip("\"'") for part in dotted.split(".")]
 
 
-def _discover(folder: Path, issues: list[Issue]) -> dict[str, Path]:
-    """Input files by kind: ``workforce.csv`` or ``Workforce.xlsx``, never both."""
+def _discover(folder: Path, config: WresToml, text: str, issues: list[Issue]) -> dict[str, Path]:
+    """Input files by kind: as ``[files]`` names them, else ``workforce.csv`` or
+    ``Workforce.xlsx`` (never both)."""
     found: dict[str, list[Path]] = {}
+    named: dict[str, str] = {}
+    for name in FILE_MODELS:
+        source = config.source(name)
+        if source is None:
+            continue
+        path = folder / source.name
+        named[source.name] = name
+        kind = name
+        if path.suffix.lower() not in SUFFIXES:
+            issues.append(
+                Issue(
+                    "config-invalid",
+                    "wres.toml",
+                    f"[files] {kind}: {source.name} is not a .csv or .xlsx file"
+                    + (" (old Excel format: save it as .xlsx)" if path.suffix == ".xls" else ""),
+                    line=_toml_line(text, ("files", kind)),
+                    value=source.name,
+                )
+            )
+        elif not path.is_file():
+            issues.append(
+                Issue(
+                    "missing-file",
+                    "wres.toml",
+                    f'[files] {kind} = "{source.name}", which is not a file in {folder}',
+                    line=_toml_line(text, ("files", kind)),
+                    value=source.name,
+                )
+            )
+        else:
+            found[kind] = [path]
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.name.startswith((".", "~$")):
+        if not path.is_file() or path.name.startswith((".", "~$")) or path.name in named:
             continue
         stem = normalise_header(path.stem)
-        kind = next((k for k in FILE_MODELS if normalise_header(k) == stem), None)
-        if kind and path.suffix.lower() in SUFFIXES:
-            found.setdefault(kind, []).append(path)
+        matched = next((k for k in FILE_MODELS if normalise_header(k) == stem), None)
+        if matched and matched in found and (given := config.source(matched)) is not None:
+            issues.append(
+                Issue(
+                    "ignored-file",
+                    path.name,
+                    f"[files] names {given.name} as the {matched} file; this one is ignored",
+                )
+            )
+        elif matched and path.suffix.lower() in SUFFIXES:
+            found.setdefault(matched, []).append(path)
         elif path.suffix.lower() in SUFFIXES:
             issues.append(Issue("ignored-file", path.name, "not a WRES input file name; ignored"))
     chosen: dict[str, Path] = {}
@@ -253,7 +355,7 @@ def _discover(folder: Path, issues: list[Issue]) -> dict[str, Path]:
         else:
             chosen[kind] = paths[0]
     for kind, model in FILE_MODELS.items():
-        if model.required and kind not in found:
+        if model.required and kind not in found and config.source(kind) is None:
             issues.append(
                 Issue(
                     "missing-file",
@@ -264,43 +366,74 @@ def _discover(folder: Path, issues: list[Issue]) -> dict[str, Path]:
     return chosen
 
 
-def _read_table(
-    path: Path, model: type[InputFile], mapping: dict[str, str], issues: list[Issue]
-) -> Table | None:
+def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | None:
+    model, mapping, source = request.model, request.mapping, request.source
+    specs = column_specs(model)
+    header_row = source.header_row if source else None
+    cells = _CellNotes()
     if path.suffix.lower() == ".xlsx":
-        grid, encoding = _read_xlsx(path, model.file_name), "xlsx"
+        sheet = source.sheet if source else None
+        grid, encoding = _read_xlsx(path, model.file_name, sheet, cells, issues), "xlsx"
+        skipped = 0
     else:
-        grid, encoding = _read_csv(path)
+        grid, encoding, skipped = _read_csv(path, specs, mapping, header_row)
     if grid.height == 0:
         issues.append(Issue("empty-file", path.name, "the file is empty", line=1))
         return None
-    specs = column_specs(model)
-    header_index = _find_header(grid, specs, mapping)
+    if header_row is not None:
+        header_index = header_row - 1 - skipped
+        if not 0 <= header_index < grid.height:
+            issues.append(
+                Issue(
+                    "config-invalid",
+                    "wres.toml",
+                    f"header_row = {header_row} for {path.name}, which has "
+                    f"{grid.height + skipped} line(s)",
+                    line=request.line("files", model.file_name),
+                )
+            )
+            return None
+    else:
+        header_index = _find_header(grid, specs, mapping)
     header_cells = [("" if v is None else str(v)).strip() for v in grid.row(header_index)]
-    header_line = header_index + 1
-    if header_index:
+    header_line = skipped + header_index + 1
+    if header_line > 1:
         issues.append(
             Issue("header-row", path.name, f"header found on line {header_line}", line=header_line)
         )
     if encoding == "cp1252":
         issues.append(Issue("encoding", path.name, "not UTF-8; decoded as Windows-1252"))
-    positions = _match_columns(path.name, header_cells, header_line, specs, mapping, issues)
+    positions = _match_columns(path.name, header_cells, header_line, request, issues)
     if positions is None:
         return None
     body = grid.slice(header_index + 1)
     names = grid.columns
     used = set(positions.values())
-    cells = _trimmed(body, {name: names[i] for name, i in positions.items()})
+    first_line = header_line + 1
+    cells.report(path.name, header_cells, positions, header_index, issues)
+    body, converted = cells.as_percent(body, names, positions, specs, header_index + 1)
+    if converted:
+        issues.append(
+            Issue(
+                "percent-cells",
+                path.name,
+                f"{converted} percentage-formatted cell(s) read as the sheet shows them "
+                "(0.241 formatted as a percentage is 24.1)",
+                count=converted,
+            )
+        )
+    trimmed = _trimmed(body, {name: names[i] for name, i in positions.items()})
     # A blank row: every used cell empty after trimming, every other cell empty as read.
     blank = pl.all_horizontal(
-        *(c.is_null() for c in cells),
+        *(c.is_null() for c in trimmed),
         *(pl.col(n).is_null() for i, n in enumerate(names) if i not in used),
     )
     frame = body.select(
-        pl.int_range(header_line + 1, header_line + 1 + body.height, dtype=pl.UInt32).alias(LINE),
-        *cells,
+        pl.int_range(first_line, first_line + body.height, dtype=pl.UInt32).alias(LINE),
+        *trimmed,
         blank.alias(_BLANK),
     )
+    frame = _mapped_values(path.name, frame, request, header_cells, positions, issues)
     ignored = tuple(h for i, h in enumerate(header_cells) if h and i not in used)
     if ignored:
         issues.append(
@@ -312,6 +445,7 @@ def _read_table(
                 line=header_line,
             )
         )
+    issues += _lookalikes(path.name, header_cells, header_line, positions, request)
     rows_read = frame.height
     blank_rows = int(frame[_BLANK].sum())
     if blank_rows:
@@ -352,6 +486,77 @@ def _read_table(
         frame=frame,
         rows_read=rows_read,
     )
+
+
+def _mapped_values(
+    file: str,
+    frame: pl.DataFrame,
+    request: _Request,
+    headers: list[str],
+    positions: dict[str, int],
+    issues: list[Issue],
+) -> pl.DataFrame:
+    """Apply ``[values.<file>.<column>]``: a cell as written (case and spaces ignored)
+    becomes the value the tool reads; every replacement is counted."""
+    for column, table in request.values.items():
+        if column not in frame.columns:
+            continue
+        keys = {" ".join(k.split()).casefold(): v for k, v in table.items()}
+        folded = pl.col(column).str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+        hit = folded.is_in(list(keys))
+        n = int(frame.select(hit.sum()).item() or 0)
+        frame = frame.with_columns(
+            pl.when(hit)
+            .then(folded.replace_strict(keys, default=None, return_dtype=pl.String))
+            .otherwise(pl.col(column))
+            .alias(column)
+        )
+        issues.append(
+            Issue(
+                "value-mapped",
+                file,
+                f"{n} cell(s) read through [values.{request.model.file_name}.{column}] "
+                f"({len(keys)} mapping(s))",
+                column=headers[positions[column]],
+                column_letter=column_letter(positions[column]),
+                count=n,
+            )
+        )
+    return frame
+
+
+def _lookalikes(
+    file: str,
+    headers: list[str],
+    header_line: int,
+    positions: dict[str, int],
+    request: _Request,
+) -> list[Issue]:
+    """An optional column that is absent while a header that looks like it is present:
+    warn, naming the fall-back the tool takes and the wres.toml line that would map it."""
+    used = set(positions.values())
+    found = []
+    for name, fallback in request.model.fallbacks.items():
+        if name in positions:
+            continue
+        pattern = re.compile(fallback.looks_like)
+        for i, header in enumerate(headers):
+            if i in used or not header or not pattern.search(normalise_header(header)):
+                continue
+            found.append(
+                Issue(
+                    "unmatched-optional-column",
+                    file,
+                    f'"{header}" looks like {name} but is not a known header, so '
+                    f"{fallback.consequence}; if it is {name}, add to wres.toml: "
+                    f'[columns.{request.model.file_name}] {name} = "{header}"',
+                    line=header_line,
+                    column=header,
+                    column_letter=column_letter(i),
+                )
+            )
+            break
+    return found
 
 
 MAX_COLUMNS = 2_000
@@ -417,14 +622,22 @@ def _trimmed(body: pl.DataFrame, columns: dict[str, str]) -> list[pl.Expr]:
     return out
 
 
-def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
-    """Decode without loss (UTF-8, UTF-8 with BOM or Windows-1252) and split into cells."""
+def _read_csv(
+    path: Path,
+    specs: tuple[ColumnSpec, ...],
+    mapping: dict[str, str],
+    header_row: int | None,
+) -> tuple[pl.DataFrame, str, int]:
+    """Decode without loss (UTF-8, UTF-8 with BOM or Windows-1252) and split into cells.
+
+    Title rows above the header (a report name, a run date) are skipped: the third value
+    is how many lines were skipped, so that line numbers stay those of the file."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
     if not raw or raw.isspace():
-        return pl.DataFrame(), "utf-8"
+        return pl.DataFrame(), "utf-8", 0
     if raw.startswith(b"PK\x03\x04"):
         raise _Unreadable(
             Issue(
@@ -442,7 +655,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
     if raw.startswith(_UTF8_BOM):
         raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
         if not raw or raw.isspace():
-            return pl.DataFrame(), encoding
+            return pl.DataFrame(), encoding, 0
     if b"\r" in raw:  # Windows CRLF, and old Mac "CSV (Macintosh)" lone CR, to LF
         raw = raw.replace(b"\r\n", b"\n")
         if b"\r" in raw:
@@ -472,6 +685,12 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
             # the byte neither encoding can read, not the first non-UTF-8 one (é in cp1252)
             raise _Unreadable(_byte_issue(path, raw, err.start)) from err
         raw = text.encode("utf-8")
+    skipped = _title_lines(raw, specs, mapping, header_row)
+    if skipped:
+        offset = 0
+        for _ in range(skipped):
+            offset = raw.find(b"\n", offset) + 1
+        raw = raw[offset:]
     end = raw.find(b"\n")
     first_line = raw[: end if end >= 0 else len(raw)].decode("utf-8")
     separator = max((",", ";", "\t", "|"), key=first_line.count)
@@ -489,7 +708,37 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
             _malformed(path, raw.decode("utf-8", "replace"), separator)
             or Issue("malformed-csv", path.name, f"cannot split into cells: {message}")
         ) from err
-    return grid, encoding
+    return grid, encoding, skipped
+
+
+def _title_lines(
+    raw: bytes, specs: tuple[ColumnSpec, ...], mapping: dict[str, str], header_row: int | None
+) -> int:
+    """Lines above the header: ``header_row`` - 1 when configured, else the line among
+    the first ones holding the most known headers (0 when that is the first line)."""
+    import csv
+    import io
+
+    if header_row is not None:
+        return max(0, min(header_row - 1, raw.count(b"\n")))
+    head = raw[: 1 << 20].decode("utf-8", "replace").split("\n")[:HEADER_SCAN_ROWS]
+    if len(head) < 2:
+        return 0
+    known = {normalise_header(a) for s in specs for a in s.aliases}
+    known |= {normalise_header(h) for h in mapping.values()}
+    best, best_score = 0, 0
+    for index, line in enumerate(head):
+        if len(line) > 100_000:  # no header is this long (a huge cell: leave it to the reader)
+            continue
+        separator = max((",", ";", "\t", "|"), key=line.count)
+        try:
+            cells = next(csv.reader(io.StringIO(line), delimiter=separator), [])
+        except csv.Error:
+            continue
+        score = sum(1 for c in cells if normalise_header(c) in known)
+        if score > best_score:
+            best, best_score = index, score
+    return best
 
 
 def _malformed(path: Path, text: str, separator: str) -> Issue | None:
@@ -576,8 +825,93 @@ def _byte_issue(
     )
 
 
-def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
-    """First sheet, or the sheet named like the file; every cell as text, rows kept in place."""
+class _CellNotes:
+    """What the cell XML of a workbook says that the values alone do not: which cells are
+    formatted as percentages (0.241 shown as 24.1%), which hold an Excel error (#N/A),
+    which hold a formula with no saved value. Positions are 0-based (row, column)."""
+
+    def __init__(self) -> None:
+        self.percent: set[tuple[int, int]] = set()
+        self.errors: list[tuple[int, int, str]] = []
+        self.formulas: list[tuple[int, int]] = []
+
+    def report(
+        self,
+        file: str,
+        headers: list[str],
+        positions: dict[str, int],
+        header_index: int,
+        issues: list[Issue],
+    ) -> None:
+        """Errors for error cells and unsaved formulas in the columns read (and below the
+        header): a broken formula is never a blank or a dropped row."""
+        used = set(positions.values())
+        for row, col, value in self.errors:
+            if col in used and row > header_index:
+                issues.append(
+                    Issue(
+                        "excel-error-cell",
+                        file,
+                        f"the cell holds the Excel error {value} (a broken formula or "
+                        "lookup): fix it in the workbook",
+                        line=row + 1,
+                        column=headers[col] if col < len(headers) else None,
+                        column_letter=column_letter(col),
+                        value=value,
+                    )
+                )
+        for row, col in self.formulas:
+            if col in used and row > header_index:
+                issues.append(
+                    Issue(
+                        "formula-no-value",
+                        file,
+                        "a formula with no saved value (the file was written by a program "
+                        "that does not calculate): open and save it in Excel, or paste values",
+                        line=row + 1,
+                        column=headers[col] if col < len(headers) else None,
+                        column_letter=column_letter(col),
+                    )
+                )
+
+    def as_percent(
+        self,
+        body: pl.DataFrame,
+        names: list[str],
+        positions: dict[str, int],
+        specs: tuple[ColumnSpec, ...],
+        first_row: int,
+    ) -> tuple[pl.DataFrame, int]:
+        """Percentage-formatted cells of percent columns as the sheet shows them:
+        0.241 formatted 0.0% is 24.1, never 0.241%; and how many were converted."""
+        from decimal import Decimal, InvalidOperation
+
+        converted = 0
+        percent_columns = {
+            positions[s.name] for s in specs if s.kind is Kind.PERCENT and s.name in positions
+        }
+        for col in percent_columns:
+            rows = sorted(r - first_row for r, c in self.percent if c == col and r >= first_row)
+            if not rows:
+                continue
+            values = body[names[col]].to_list()
+            for r in rows:
+                if r < len(values) and values[r] is not None:
+                    try:
+                        values[r] = format((Decimal(values[r]) * 100).normalize(), "f")
+                    except InvalidOperation:
+                        continue
+                    converted += 1
+            body = body.with_columns(pl.Series(names[col], values, dtype=pl.String))
+        return body, converted
+
+
+def _read_xlsx(
+    path: Path, kind: str, sheet: str | None, cells: _CellNotes, issues: list[Issue]
+) -> pl.DataFrame:
+    """The sheet wres.toml names, else the sheet named like the file, else the first
+    visible sheet (a hidden sheet is never read in place of the data); every cell as
+    text, rows kept in place."""
     import fastexcel
 
     if path.stat().st_size == 0:
@@ -585,9 +919,34 @@ def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
     try:
         reader = fastexcel.read_excel(path)
         names = reader.sheet_names
-        sheet = next((n for n in names if normalise_header(n) == normalise_header(kind)), names[0])
-        _check_sheet_size(path, names.index(sheet))
-        loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+        hidden = _hidden_sheets(path)
+        if sheet is not None:
+            if sheet not in names:
+                raise _Unreadable(
+                    Issue(
+                        "bad-workbook",
+                        path.name,
+                        f'no sheet "{sheet}" (wres.toml [files]); the sheets are '
+                        + ", ".join(f'"{n}"' for n in names),
+                    )
+                )
+            chosen = sheet
+        else:
+            visible = [n for n in names if n not in hidden] or names
+            chosen = next(
+                (n for n in visible if normalise_header(n) == normalise_header(kind)), visible[0]
+            )
+            if names.index(chosen) > 0 and names[0] in hidden:
+                issues.append(
+                    Issue(
+                        "hidden-sheet",
+                        path.name,
+                        f'the first sheet "{names[0]}" is hidden and was not read; read '
+                        f'"{chosen}" (choose another with sheet in wres.toml [files])',
+                    )
+                )
+        _scan_sheet(path, names.index(chosen), cells)
+        loaded = reader.load_sheet(chosen, header_row=None, skip_rows=0, dtypes="string")
         frame: pl.DataFrame = loaded.to_polars()
         # the sheet's used range may start right of column A: pad so letters stay true
         offset = min((c.absolute_index - c.index for c in loaded.available_columns()), default=0)
@@ -607,17 +966,67 @@ def _read_xlsx(path: Path, kind: str) -> pl.DataFrame:
     )
 
 
+def _hidden_sheets(path: Path) -> set[str]:
+    """Names of the sheets the workbook marks hidden or very hidden."""
+    import html
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return set()
+    return {
+        html.unescape(m.group(1).decode("utf-8", "replace"))
+        for m in re.finditer(
+            rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?state="(?:hidden|veryHidden)"', workbook
+        )
+    } | {
+        html.unescape(m.group(1).decode("utf-8", "replace"))
+        for m in re.finditer(
+            rb'<sheet\b[^>]*?state="(?:hidden|veryHidden)"[^>]*?name="([^"]*)"', workbook
+        )
+    }
+
+
 MAX_SHEET_CELLS = 60_000_000
 """Rows x columns of the area a sheet spans: beyond any real export, and the reader would
 allocate it all (one cell at XFD1048576 asks for half a terabyte)."""
-_CELL_REF = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_STYLE = re.compile(rb'\bs="([0-9]+)"')
+_TYPE = re.compile(rb'\bt="([a-z]+)"')
 _SCAN_LIMIT = 64_000_000
+_PERCENT_FORMATS = {9, 10}
+"""Excel's built-in number formats 0% and 0.00%."""
 
 
-def _check_sheet_size(path: Path, index: int) -> None:
-    """Refuse a sheet whose cells span an area too large to allocate, before reading it."""
-    import zipfile
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """Indices of the cell styles whose number format shows a percentage."""
+    try:
+        styles = archive.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    custom = {
+        int(m.group(1))
+        for m in re.finditer(
+            rb'<numFmt\b[^>]*?numFmtId="([0-9]+)"[^>]*?formatCode="([^"]*)"', styles
+        )
+        if b"%" in re.sub(rb'"[^"]*"|\\.', b"", m.group(2).replace(b"&quot;", b'"'))
+    }
+    xfs = re.search(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.DOTALL)
+    if xfs is None:
+        return set()
+    found = set()
+    for index, xf in enumerate(re.finditer(rb"<xf\b([^>]*?)/?>", xfs.group(1))):
+        number = re.search(rb'numFmtId="([0-9]+)"', xf.group(1))
+        if number and int(number.group(1)) in (_PERCENT_FORMATS | custom):
+            found.add(index)
+    return found
 
+
+def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
+    """Refuse a sheet whose cells span an area too large to allocate, before reading it;
+    note percentage-formatted cells, error cells and formulas without a saved value."""
     try:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml")
@@ -630,14 +1039,30 @@ def _check_sheet_size(path: Path, index: int) -> None:
             if info.file_size > _SCAN_LIMIT:
                 return  # a genuinely large sheet: its own size is the guard
             xml = archive.read(name)
+            percent = _percent_styles(archive)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, IndexError):
         return  # let the reader report what is wrong with the workbook
     rows = cols = 0
-    for letters, digits in _CELL_REF.findall(xml):
+    for match in _CELL.finditer(xml):
+        attributes, content = match.group(1), match.group(2) or b""
+        ref = _REF.search(attributes)
+        if ref is None:
+            continue
         col = 0
-        for char in letters:
+        for char in ref.group(1):
             col = col * 26 + char - 64
-        rows, cols = max(rows, int(digits)), max(cols, col)
+        row = int(ref.group(2))
+        rows, cols = max(rows, row), max(cols, col)
+        style = _STYLE.search(attributes)
+        kind = _TYPE.search(attributes)
+        if kind is not None and kind.group(1) == b"e":
+            value = re.search(rb"<v>(.*?)</v>", content, re.DOTALL)
+            text = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
+            cells.errors.append((row - 1, col - 1, text))
+        elif b"<f" in content and b"<v" not in content:
+            cells.formulas.append((row - 1, col - 1))
+        elif style is not None and int(style.group(1)) in percent and b"<v" in content:
+            cells.percent.add((row - 1, col - 1))
     if cols > 16_384 or rows > 1_048_576 or rows * cols > MAX_SHEET_CELLS:
         raise _Unreadable(
             Issue(
@@ -665,59 +1090,111 @@ def _match_columns(
     file: str,
     headers: list[str],
     header_line: int,
-    specs: tuple[ColumnSpec, ...],
-    mapping: dict[str, str],
+    request: _Request,
     issues: list[Issue],
 ) -> dict[str, int] | None:
-    """Canonical column -> position, from wres.toml mappings first, then known aliases."""
+    """Canonical column -> position: wres.toml mappings first (a mapped header is taken
+    from whichever column would otherwise claim it by alias), then known aliases."""
+    specs, mapping = column_specs(request.model), request.mapping
     keys = [normalise_header(h) for h in headers]
     positions: dict[str, int] = {}
+    ambiguous: set[str] = set()
     ok = True
     for spec in specs:
-        wanted = (
-            [normalise_header(mapping[spec.name])]
-            if spec.name in mapping
-            else [normalise_header(a) for a in spec.aliases]
-        )
-        hits = [i for i, k in enumerate(keys) if k and k in wanted]
-        if hits:
-            # an ESR export has Employee Number and Assignment Number: the alias listed first
-            # wins (the other is reported as not used); only the same header twice is ambiguous
-            best = min(wanted.index(keys[i]) for i in hits)
-            hits = [i for i in hits if wanted.index(keys[i]) == best]
-        if len(hits) > 1:
+        if spec.name not in mapping:
+            continue
+        wanted = normalise_header(mapping[spec.name])
+        hits = [i for i, k in enumerate(keys) if k and k == wanted]
+        if not hits:
             ok = False
-            both = " and ".join(f'"{headers[i]}" ({column_letter(i)})' for i in hits)
             issues.append(
                 Issue(
-                    "duplicate-column",
-                    file,
-                    f"{both} both map to column {spec.name}; rename or remove one",
-                    line=header_line,
-                    column=headers[hits[1]],
-                    column_letter=column_letter(hits[1]),
+                    "mapped-header-missing",
+                    "wres.toml",
+                    f'[columns.{request.model.file_name}] {spec.name} = "{mapping[spec.name]}": '
+                    f"no such header in {file} (its headers are on line {header_line})",
+                    line=request.line("columns", request.model.file_name, spec.name),
+                    value=mapping[spec.name],
                 )
             )
+        elif len(hits) > 1:
+            ok = False
+            issues.append(_duplicate_column(file, headers, header_line, spec, hits))
+        else:
+            positions[spec.name] = hits[0]
+    taken = set(positions.values())
+    for spec in specs:
+        if spec.name in mapping:
+            continue
+        wanted_list = [normalise_header(a) for a in spec.aliases]
+        hits = [i for i, k in enumerate(keys) if k and k in wanted_list and i not in taken]
+        if hits:
+            # an ESR export has Employee Number and Employee No: the alias listed first
+            # wins (the other is reported as not used); only the same header twice is ambiguous
+            best = min(wanted_list.index(keys[i]) for i in hits)
+            hits = [i for i in hits if wanted_list.index(keys[i]) == best]
+        if len(hits) > 1:
+            ok = False
+            ambiguous.add(spec.name)
+            issues.append(_duplicate_column(file, headers, header_line, spec, hits))
         elif hits:
             positions[spec.name] = hits[0]
+            taken.add(hits[0])
         elif spec.required:
             ok = False
-            issues.append(_missing_column(file, headers, header_line, spec, mapping))
+            issues.append(_missing_column(file, headers, header_line, spec, request))
+    for group in request.model.one_of:
+        if not any(name in positions or name in ambiguous for name in group):
+            ok = False
+            names = " or ".join(group)
+            issues.append(
+                Issue(
+                    "missing-column",
+                    file,
+                    f"needs a {names} column; none found (known headers: "
+                    + ", ".join(a for s in specs if s.name in group for a in s.aliases[1:3])
+                    + f"); map one in wres.toml: [columns.{request.model.file_name}] "
+                    f'{group[0]} = "Your Header"',
+                    line=header_line,
+                    column=group[0],
+                )
+            )
     return positions if ok else None
 
 
-def _missing_column(
-    file: str, headers: list[str], header_line: int, spec: ColumnSpec, mapping: dict[str, str]
+def _duplicate_column(
+    file: str, headers: list[str], header_line: int, spec: ColumnSpec, hits: list[int]
 ) -> Issue:
-    kind = file.rsplit(".", 1)[0]
-    if spec.name in mapping:
-        return Issue(
-            "missing-column",
-            file,
-            f'wres.toml maps {spec.name} to "{mapping[spec.name]}", which is not a header here',
-            line=header_line,
-            column=spec.name,
+    both = " and ".join(f'"{headers[i]}" ({column_letter(i)})' for i in hits)
+    return Issue(
+        "duplicate-column",
+        file,
+        f"{both} both map to column {spec.name}; rename or remove one",
+        line=header_line,
+        column=headers[hits[1]],
+        column_letter=column_letter(hits[1]),
+    )
+
+
+def _missing_column(
+    file: str, headers: list[str], header_line: int, spec: ColumnSpec, request: _Request
+) -> Issue:
+    kind = request.model.file_name
+    never = request.model.not_from.get(spec.name)
+    if never is not None:
+        lookalike = next(
+            (h for h in headers if h and re.search(never.looks_like, normalise_header(h))), None
         )
+        if lookalike is not None:
+            return Issue(
+                "missing-column",
+                file,
+                f'required column {spec.name} not found; "{lookalike}" is not used for it: '
+                f"{never.consequence}; map it in wres.toml: [columns.{kind}] {spec.name} = "
+                '"Your Header"',
+                line=header_line,
+                column=spec.name,
+            )
     candidates = [h for h in headers if h]
     guess = difflib.get_close_matches(
         spec.name.replace("_", " "), candidates, n=1, cutoff=0.5

@@ -50,12 +50,19 @@ def check(
     folder: Path, options: dict[str, Any] | None = None, on_file: OnFile | None = None
 ) -> Validated:
     """Load and validate one data folder; ``options`` override wres.toml ``[options]``."""
+    from wres_cli.prepare import prepare
+
     loaded = load_folder(folder, on_file)
     if options:
         config = loaded.config
-        merged = config.options.model_validate({**config.options.model_dump(), **options})
+        given = dict(options)
+        extra = given.pop("also_exclude_assignment_categories", ())
+        merged = config.options.model_validate({**config.options.model_dump(), **given})
+        if extra:  # the command line adds to wres.toml's (or the default) list
+            categories = (*merged.exclude_assignment_categories, *extra)
+            merged = merged.model_copy(update={"exclude_assignment_categories": categories})
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
-    return validate(loaded)
+    return prepare(validate(loaded))
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,7 @@ def analyse(
     from wres_cli.indicators.trend import series, with_trend
     from wres_cli.schema.output import (
         AnalysisDocument,
+        ExclusionOut,
         IssueOut,
         Organisation,
         ValidationOut,
@@ -161,7 +169,13 @@ def analyse(
                     ),
                     reporting_year=validated.reporting_year,
                     indicators=indicators,
-                    validation=ValidationOut(errors=[], warnings=warnings + extra),
+                    validation=ValidationOut(
+                        errors=[],
+                        warnings=warnings + extra,
+                        exclusions=[
+                            ExclusionOut(**i.ledger_entry()) for i in validated.result.exclusions
+                        ],
+                    ),
                 )
             )
     documents = _attach_trends(documents, with_trend)

@@ -4,6 +4,10 @@ Demos, tests and benchmarks need realistic input with the quirks of real exports
 (ESR / TRAC labels, mixed band spellings, BOM and Windows-1252 files, a spreadsheet
 with title rows) but no real staff data. Everything is vectorised with numpy so that
 the same code makes a national-size extract; the same arguments give byte-identical files.
+
+Two styles: "simple" (one row per person, ethnicity in every file) and "esr", the files as
+the source systems write them: ESR Staff in Post with one row per assignment, an ER case
+tracker and an OLM export that carry only the Employee Number.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ import numpy.typing as npt
 import polars as pl
 import xlsxwriter
 
-__all__ = ["write_sample"]
+from wres_cli.errors import UsageError
+
+__all__ = ["STYLES", "check_out_dir", "parse_years", "write_sample"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -126,6 +132,7 @@ _FIRST_MEDICAL: Final = 13
 _SPELLING_P: Final = (0.80, 0.12, 0.08)
 _CATEGORIES: Final = ("Permanent", "Fixed Term Temp", "Bank")
 _BANK_SHARE: Final = 0.05
+STYLES: Final = ("simple", "esr")
 _STAFF_GROUPS: Final = (
     "Medical and Dental",
     "Nursing and Midwifery Registered",
@@ -156,6 +163,62 @@ _BAND_P: Final = np.stack(
 )
 _BAND_CLINICAL: Final = np.array([b[3] for b in _BANDS])
 _BAND_TRAINEE: Final = np.array([b[4] for b in _BANDS])
+
+# --- ESR style ---------------------------------------------------------------------------
+# Per person (fixed by seed and employee number, so stable from year to year): of the
+# people _draw_staff makes Bank, 60% are Bank only (~3% of staff) and the rest hold a
+# substantive post with a Bank assignment beside it; other people hold a second assignment
+# with probability ESR_SECOND, so about 8% of people have two assignments.
+ESR_BANK_ONLY: Final = 0.6
+ESR_SECOND: Final = 0.063
+ESR_SECOND_CATEGORY: Final = (0.10, 0.25, 0.65)  # Permanent, Fixed Term Temp, Bank
+ESR_SECOND_LOWER_BAND: Final = 0.4  # an AfC second assignment one band below the first
+ESR_NO_PRIMARY: Final = 0.02  # people with several assignments and no Y flag
+ESR_PRIMARY_SECOND: Final = 0.3  # the primary assignment is the later-numbered one
+ESR_OTHER_CASES: Final = 0.004  # grievance, capability and informal cases per person
+# ESR's Pay Band per band of _BANDS, and three Grade spellings per band (as _SPELLING_P).
+_ESR_AFC: Final = (
+    *(f"Review Body Band {b}" for b in range(1, 8)),
+    *(f"Band 8 - Range {r}" for r in "ABCD"),
+    "Review Body Band 9",
+)
+_ESR_PAY_BANDS: Final = (*_ESR_AFC, "Very Senior Manager", *(("Medical and Dental",) * 8))
+_ESR_GRADE_NAMES: Final = (
+    *((f"XR{i + 1:02d} {band}",) * 3 for i, band in enumerate(_ESR_AFC)),
+    ("XV01 Very Senior Manager",) * 3,
+    ("XN08 Consultant",) * 3,
+    ("XN03 Speciality Doctor", "XN03 Specialty Doctor", "XN03 Speciality Doctor"),
+    ("XN04 Associate Specialist",) * 3,
+    ("XN02 Foundation Year 1",) * 3,
+    ("XN05 Foundation Year 2",) * 3,
+    ("XN06 Specialty Registrar",) * 3,
+    ("XN07 Core Trainee", "XN07 Dental Core Trainee", "XN07 Core Trainee"),
+    ("XN09 Clinical Fellow",) * 3,
+)
+_ESR_GRADES: Final = tuple(g for spellings in _ESR_GRADE_NAMES for g in spellings)
+# ESR's nine staff groups: the six of _STAFF_GROUPS and three split off (all clinical).
+_ESR_STAFF_GROUPS: Final = (
+    *_STAFF_GROUPS,
+    "Add Prof Scientific and Technic",
+    "Healthcare Scientists",
+    "Students",
+)
+_ESR_CASE_TYPES: Final = ("Disciplinary", "Grievance", "Capability")
+_ESR_OTHER_CASE_P: Final = (0.25, 0.50, 0.25)  # informal disciplinary, grievance, capability
+_OLM_MANDATORY: Final = (
+    "Fire Safety",
+    "Information Governance and Data Security",
+    "Safeguarding Adults Level 1",
+    "Infection Prevention and Control Level 1",
+    "Equality, Diversity and Human Rights",
+)
+_OLM_OTHER: Final = (
+    "Leadership Foundations",
+    "Coaching Skills for Managers",
+    "Quality Improvement Essentials",
+    "Reverse Mentoring Programme",
+)
+_MASK64: Final = (1 << 64) - 1
 
 
 @dataclass(frozen=True)
@@ -249,14 +312,18 @@ def write_sample(
     staff: int = 8000,
     organisations: int = 1,
     years: tuple[int, ...] = (2023, 2024, 2025),
+    style: str = "simple",
 ) -> list[Path]:
     """Writes out_dir/<year>/ for each year; returns the year folders.
 
     Years are generated in order from one staff population (about 88% carry over), so
-    employee numbers are stable and a multi-year run shows a believable trend.
+    employee numbers are stable and a multi-year run shows a believable trend. Both
+    styles describe the same people; "simple" is the committed sample_data/.
     """
     if seed < 0 or staff < 1 or organisations < 1 or not years:
         raise ValueError("seed must be >= 0, staff and organisations >= 1, years non-empty")
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {', '.join(STYLES)}")
     setup = np.random.default_rng([seed, 0])
     orgs = _make_orgs(setup, staff, organisations)
     numbering = _Numbering(setup)
@@ -271,11 +338,32 @@ def write_sample(
             people = _next_staff(pop_rng, people, orgs, bme, numbering)
         folder = out_dir / str(year)
         folder.mkdir(parents=True, exist_ok=True)
-        _write_year(folder, year, seed, orgs, people)
+        _write_year(folder, year, seed, orgs, people, style)
         folders.append(folder)
     if organisations == 1:
         _write_narrative(folders[-1], max(years))
     return folders
+
+
+def parse_years(text: str) -> tuple[int, ...]:
+    """`--years 2024,2025` as a tuple; a usage error when it is not a list of years."""
+    try:
+        return tuple(int(y) for y in text.split(","))
+    except ValueError:
+        raise UsageError(f"--years: not a list of years: {text}") from None
+
+
+def check_out_dir(out_dir: Path, *, force: bool) -> None:
+    """Refuse an existing folder that is not empty (a usage error) unless force is given,
+    so `wres sample` never mixes its files into, or over, someone's data."""
+    if force or not out_dir.is_dir():
+        return
+    try:
+        occupied = next(out_dir.iterdir(), None) is not None
+    except OSError as err:
+        raise UsageError(f"{out_dir}: cannot read the folder ({err.strerror})") from None
+    if occupied:
+        raise UsageError(f"{out_dir}: folder is not empty (use --force to write into it)")
 
 
 def _write_narrative(folder: Path, year: int) -> None:
@@ -527,16 +615,28 @@ def _financial_year(year: int) -> tuple[int, int]:
     return int(start.astype(np.int64)), int((end - start).astype(np.int64))
 
 
-def _write_year(folder: Path, year: int, seed: int, orgs: _Orgs, people: _Staff) -> None:
+def _write_year(
+    folder: Path, year: int, seed: int, orgs: _Orgs, people: _Staff, style: str
+) -> None:
     rates = _year_rates(seed, year)
     rng = np.random.default_rng([seed, year, 3])
     people = people.take(np.lexsort((people.number, people.org)))
     _write_toml(folder / "wres.toml", year, orgs)
-    _write_workforce(folder / "workforce.csv", orgs, people)
+    if style == "esr":
+        jobs = _esr_assignments(seed, people)
+        _write_esr_workforce(folder / "workforce.csv", orgs, people, jobs)
+    else:
+        _write_workforce(folder / "workforce.csv", orgs, people)
     _write_recruitment(folder / "recruitment.csv", rng, year, orgs, people, rates)
-    in_post = people.take(np.flatnonzero(people.category != 2))  # Bank excluded by the tool
-    _write_disciplinary(folder / "disciplinary.csv", rng, year, orgs, in_post, rates)
-    _write_training(folder / "training.csv", rng, year, orgs, in_post, rates)
+    if style == "esr":
+        # Events of Bank-only people are in the ER and OLM files too; the tool drops them.
+        in_post = people.take(np.flatnonzero(~jobs.bank_only))
+        _write_esr_disciplinary(folder / "disciplinary.csv", rng, year, orgs, people, rates)
+        _write_esr_training(folder / "training.csv", rng, year, orgs, people, rates)
+    else:
+        in_post = people.take(np.flatnonzero(people.category != 2))  # Bank excluded by the tool
+        _write_disciplinary(folder / "disciplinary.csv", rng, year, orgs, in_post, rates)
+        _write_training(folder / "training.csv", rng, year, orgs, in_post, rates)
     _write_survey(folder / "staff_survey.xlsx", rng, year, orgs, in_post, rates)
     # Boards change slowly: the same composition every year (its own generator, not the
     # year's), so the sample's indicator 9 trend moves with the workforce, not by chance.
@@ -621,14 +721,10 @@ def _write_recruitment(
     _write_csv(path, df, date_format="%Y-%m-%d")
 
 
-def _write_disciplinary(
-    path: Path,
-    rng: np.random.Generator,
-    year: int,
-    orgs: _Orgs,
-    people: _Staff,
-    rates: _YearRates,
-) -> None:
+def _disciplinary_cases(
+    rng: np.random.Generator, year: int, orgs: _Orgs, people: _Staff, rates: _YearRates
+) -> tuple[IntArray, IntArray]:
+    """Formal disciplinary cases: (row of people, epoch day), ordered by organisation, day."""
     # Fixed counts per organisation and group (not Bernoulli draws): with ~40 cases a
     # trust would otherwise show a random ratio instead of the intended ~1.3.
     cell = people.org * 3 + people.group
@@ -649,7 +745,19 @@ def _write_disciplinary(
     start, days = _financial_year(year)
     day = start + rng.integers(0, days, cases.size)
     order = np.lexsort((day, people.org[cases]))
-    who, day = people.take(cases[order]), day[order]
+    return cases[order], day[order]
+
+
+def _write_disciplinary(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    cases, day = _disciplinary_cases(rng, year, orgs, people, rates)
+    who = people.take(cases)
     df = _frame(
         orgs,
         who.org,
@@ -663,14 +771,10 @@ def _write_disciplinary(
     _write_csv(path, df, date_format="%d/%m/%Y")
 
 
-def _write_training(
-    path: Path,
-    rng: np.random.Generator,
-    year: int,
-    orgs: _Orgs,
-    people: _Staff,
-    rates: _YearRates,
-) -> None:
+def _training_rows(
+    rng: np.random.Generator, year: int, people: _Staff, rates: _YearRates
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Activities: (row of people, epoch day, 1 if mandatory), ordered by person, day."""
     n = people.org.size
     white, bme = rates.training_white, rates.training_white / rates.training_rl
     p = np.select([people.group == WHITE, people.group == BME], [white, bme], (white + bme) / 2)
@@ -682,7 +786,19 @@ def _write_training(
     start, days = _financial_year(year)
     day = start + rng.integers(0, days, who_idx.size)
     order = np.lexsort((day, who_idx))  # people are sorted by organisation, number
-    who, day, is_mandatory = people.take(who_idx[order]), day[order], is_mandatory[order]
+    return who_idx[order], day[order], is_mandatory[order]
+
+
+def _write_training(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    who_idx, day, is_mandatory = _training_rows(rng, year, people, rates)
+    who = people.take(who_idx)
     df = _frame(
         orgs,
         who.org,
@@ -765,3 +881,157 @@ def _write_board(path: Path, rng: np.random.Generator, year: int, orgs: _Orgs) -
         },
     )
     _write_bytes(path, df.write_csv().encode("cp1252"))
+
+
+# --- ESR style --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Assignments:
+    """ESR assignment rows, grouped by person in the order of people; per-person flags."""
+
+    person: IntArray  # row of people
+    seq: IntArray  # n of the Assignment Number <employee number>-<n>
+    primary: BoolArray  # Primary Assignment = Y
+    band: IntArray  # index into _ESR_GRADES (band * 3 + spelling)
+    category: IntArray
+    staff_group: IntArray  # index into _ESR_STAFF_GROUPS
+    bank_only: BoolArray  # per person: every assignment is Bank
+
+
+def _person_uniform(seed: int, number: IntArray, salt: int) -> FloatArray:
+    """A uniform in [0, 1) per person from the seed and employee number (splitmix64), so a
+    person keeps the same assignments from year to year whoever joins or leaves."""
+    key = np.uint64((seed * 0x9E3779B97F4A7C15 + salt * 0xD1B54A32D192ED03) & _MASK64)
+    x = number.astype(np.uint64) * np.uint64(0xBF58476D1CE4E5B9) + key
+    for shift, mult in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB)):
+        x = (x ^ (x >> np.uint64(shift))) * np.uint64(mult)
+    x ^= x >> np.uint64(31)
+    return (x >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+
+
+def _esr_assignments(seed: int, people: _Staff) -> _Assignments:
+    u = [_person_uniform(seed, people.number, salt) for salt in range(7)]
+    band, spelling = people.band // 3, people.band % 3
+    bank = people.category == 2
+    bank_only = bank & (u[0] < ESR_BANK_ONLY)
+    second = ~bank_only & (bank | (u[1] < ESR_SECOND))
+    first_category = np.where(bank_only, 2, np.where(bank, 0, people.category))
+    p_perm, p_fixed, _ = ESR_SECOND_CATEGORY
+    second_category = np.where(bank | (u[2] >= p_perm + p_fixed), 2, (u[2] >= p_perm) * 1)
+    lower = (band < _FIRST_MEDICAL) & (band > 0) & (u[3] < ESR_SECOND_LOWER_BAND)
+    second_band = band - lower
+    no_primary = second & (u[4] < ESR_NO_PRIMARY)
+    swapped = second & (u[5] < ESR_PRIMARY_SECOND)  # the primary is <number>-2
+    staff_group = np.select(
+        [
+            (people.staff_group == 2) & (u[6] < 0.25),
+            people.staff_group == 2,
+            people.staff_group == 3,
+        ],
+        [6, np.where(u[6] < 0.4, 7, 2), np.where(u[6] < 0.08, 8, 3)],
+        default=people.staff_group,
+    )
+    n_rows = 1 + second.astype(np.int64)
+    person = np.repeat(np.arange(people.org.size, dtype=np.int64), n_rows)
+    seq = np.arange(person.size, dtype=np.int64) - (np.cumsum(n_rows) - n_rows)[person] + 1
+    first = (seq == 1) != swapped[person]  # the person's first (primary) assignment
+    return _Assignments(
+        person=person,
+        seq=seq,
+        primary=first & ~no_primary[person],
+        band=np.where(first, band[person], second_band[person]) * 3 + spelling[person],
+        category=np.where(first, first_category[person], second_category[person]),
+        staff_group=staff_group[person].astype(np.int64),
+        bank_only=bank_only,
+    )
+
+
+def _write_esr_workforce(path: Path, orgs: _Orgs, people: _Staff, jobs: _Assignments) -> None:
+    """ESR Staff in Post: one row per assignment; ethnicity, person number on every row."""
+    who = people.take(jobs.person)
+    number = pl.Series(who.number).cast(pl.String)
+    seq = pl.Series(jobs.seq).cast(pl.String)
+    df = _frame(
+        orgs,
+        who.org,
+        {
+            "Employee Number": number,
+            "Assignment Number": pl.select(
+                pl.concat_str([pl.lit(number), pl.lit(seq)], separator="-")
+            ).to_series(),
+            "Primary Assignment": _strings(("N", "Y"), jobs.primary.astype(np.int64)),
+            "Ethnic Origin": _strings(_ESR_LABELS, who.label),
+            "Pay Band": _strings(_ESR_PAY_BANDS, jobs.band // 3),
+            "Grade": _strings(_ESR_GRADES, jobs.band),
+            "Staff Group": _strings(_ESR_STAFF_GROUPS, jobs.staff_group),
+            "Assignment Category": _strings(_CATEGORIES, jobs.category),
+            "Org L3": _strings(_ORG_L3, who.org_l3),
+        },
+    )
+    _write_csv(path, df, bom=True)
+
+
+def _write_esr_disciplinary(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    """ER case tracker: formal disciplinary cases as in the simple style, plus grievance,
+    capability and informal cases the tool leaves out; no ethnicity column."""
+    cases, day = _disciplinary_cases(rng, year, orgs, people, rates)
+    other = np.flatnonzero(rng.random(people.org.size) < ESR_OTHER_CASES)
+    kind = rng.choice(3, size=other.size, p=_ESR_OTHER_CASE_P)  # 0 = informal disciplinary
+    formal = (kind > 0) & (rng.random(other.size) < 0.6)
+    start, days = _financial_year(year)
+    who_idx = np.concatenate([cases, other])
+    day = np.concatenate([day, start + rng.integers(0, days, other.size)])
+    case_type = np.concatenate([np.zeros(cases.size, dtype=np.int64), kind])
+    is_formal = np.concatenate([np.ones(cases.size, dtype=bool), formal])
+    order = np.lexsort((day, people.org[who_idx]))
+    who = people.take(who_idx[order])
+    df = _frame(
+        orgs,
+        who.org,
+        {
+            "Case Reference": _ids("ER", orgs, year, who.org, 5),
+            "Employee Number": pl.Series(who.number, dtype=pl.Int64).cast(pl.String),
+            "Case Type": _strings(_ESR_CASE_TYPES, case_type[order]),
+            "Formal / Informal": _strings(("Informal", "Formal"), is_formal[order] * 1),
+            "Date Opened": _dates(day[order]),
+        },
+    )
+    _write_csv(path, df, date_format="%d/%m/%Y")
+
+
+def _write_esr_training(
+    path: Path,
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    rates: _YearRates,
+) -> None:
+    """OLM completions: Employee Number, course, Statutory/Mandatory; no ethnicity column."""
+    who_idx, day, is_mandatory = _training_rows(rng, year, people, rates)
+    n_mandatory, n_other = len(_OLM_MANDATORY), len(_OLM_OTHER)
+    course = np.where(
+        is_mandatory == 1,
+        rng.integers(0, n_mandatory, who_idx.size),
+        n_mandatory + rng.integers(0, n_other, who_idx.size),
+    )
+    who = people.take(who_idx)
+    df = _frame(
+        orgs,
+        who.org,
+        {
+            "Employee Number": pl.Series(who.number, dtype=pl.Int64).cast(pl.String),
+            "Course Name": _strings((*_OLM_MANDATORY, *_OLM_OTHER), course),
+            "Statutory/Mandatory": _strings(("N", "Y"), is_mandatory.astype(np.int64)),
+            "Completion Date": _dates(day),
+        },
+    )
+    _write_csv(path, df, date_format="%d/%m/%Y")

@@ -6,7 +6,6 @@ Like frictionless-py, validation never stops at the first problem: it returns a
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -34,11 +33,14 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Rule:
-    """A stable rule code: its severity, and whether it means the input is unreadable."""
+    """A stable rule code: its severity, whether it means the input is unreadable, and
+    whether it changes what is counted (an exclusion, lookup, dedupe or fall-back: such
+    issues form the exclusions ledger of the JSON and the report's appendix)."""
 
     severity: Severity
     summary: str
     unreadable: bool = False
+    ledger: bool = False
 
 
 RULES: dict[str, Rule] = {
@@ -73,18 +75,75 @@ RULES: dict[str, Rule] = {
     "not-allowed": Rule(Severity.ERROR, "a value is not one of the allowed values"),
     "unknown-pay-band": Rule(Severity.ERROR, "a pay band or grade is not recognised"),
     "appointed-not-shortlisted": Rule(Severity.ERROR, "appointed without being shortlisted"),
+    "duplicate-row": Rule(Severity.ERROR, "an assignment row repeats exactly"),
+    "staff-id-is-assignment": Rule(
+        Severity.ERROR, "staff_id holds assignment numbers, not employee numbers"
+    ),
+    "mapped-header-missing": Rule(Severity.ERROR, "wres.toml maps a column to an absent header"),
+    "two-digit-year": Rule(Severity.ERROR, "a date with a two-digit year"),
+    "implausible-date": Rule(Severity.ERROR, "a date in an implausible year"),
+    "excel-error-cell": Rule(Severity.ERROR, "a workbook cell holds an Excel error"),
+    "formula-no-value": Rule(Severity.ERROR, "a workbook formula has no saved value"),
+    "percent-looks-like-fraction": Rule(
+        Severity.ERROR, "every survey percent is at most 1: fractions, not percentages"
+    ),
     "positive-exceeds-respondents": Rule(Severity.ERROR, "survey positive > respondents"),
     "survey-measure-missing": Rule(Severity.ERROR, "survey row has neither percent nor positive"),
     # analysis continues: exit 0
     "no-events": Rule(Severity.WARNING, "an event file has a header but no rows"),
     "unrecognised-ethnicity": Rule(Severity.WARNING, "ethnicity value counted as Unknown"),
     "high-unknown-ethnicity": Rule(Severity.WARNING, "large share of Unknown ethnicity"),
-    "outside-reporting-year": Rule(Severity.WARNING, "rows dated outside the year, excluded"),
-    "staff-not-in-workforce": Rule(Severity.WARNING, "staff id absent from the workforce file"),
+    "outside-reporting-year": Rule(
+        Severity.WARNING, "rows dated outside the year, excluded", ledger=True
+    ),
+    "staff-not-in-workforce": Rule(
+        Severity.WARNING, "staff id absent from the workforce file (kept)", ledger=True
+    ),
     "small-count": Rule(Severity.WARNING, "a count behind a ratio is below 10"),
     "no-reporting-year": Rule(Severity.WARNING, "reporting year unknown, dates not checked"),
-    "excluded-assignment-category": Rule(Severity.INFO, "rows excluded by assignment category"),
-    "blank-rows": Rule(Severity.INFO, "fully blank rows skipped"),
+    "lookup-error-text": Rule(
+        Severity.WARNING, "#N/A text (a pasted lookup) counted as Unknown", ledger=True
+    ),
+    "ethnicity-conflict": Rule(
+        Severity.WARNING, "ethnic code and label disagree: the code decides", ledger=True
+    ),
+    "ethnicity-not-found": Rule(
+        Severity.WARNING, "staff not in the workforce: ethnicity Unknown", ledger=True
+    ),
+    "ethnicity-disagrees": Rule(
+        Severity.WARNING, "an event file's ethnicity differs from the workforce's", ledger=True
+    ),
+    "no-primary-assignment": Rule(
+        Severity.WARNING, "no single primary assignment: highest band used", ledger=True
+    ),
+    "no-assignment-category": Rule(
+        Severity.WARNING, "no assignment category column: nothing excluded", ledger=True
+    ),
+    "unmatched-optional-column": Rule(
+        Severity.WARNING, "a header looks like an optional column but is not matched"
+    ),
+    "blank-date": Rule(Severity.WARNING, "rows with no date, kept unchecked", ledger=True),
+    "excluded-assignment-category": Rule(
+        Severity.INFO, "rows excluded by assignment category", ledger=True
+    ),
+    "excluded-person-events": Rule(
+        Severity.INFO, "events of people whose assignments are all excluded", ledger=True
+    ),
+    "several-assignments": Rule(
+        Severity.INFO, "people with several assignments, counted once", ledger=True
+    ),
+    "excluded-case-type": Rule(
+        Severity.INFO, "cases that are not disciplinary, excluded", ledger=True
+    ),
+    "excluded-informal": Rule(Severity.INFO, "informal cases, excluded", ledger=True),
+    "left-board": Rule(Severity.INFO, "board members who left before the snapshot", ledger=True),
+    "ethnicity-from-workforce": Rule(
+        Severity.INFO, "ethnicity looked up from the workforce by staff_id", ledger=True
+    ),
+    "value-mapped": Rule(Severity.INFO, "cells read through [values]", ledger=True),
+    "percent-cells": Rule(Severity.INFO, "percentage-formatted cells read as shown"),
+    "hidden-sheet": Rule(Severity.INFO, "a hidden sheet not read"),
+    "blank-rows": Rule(Severity.INFO, "fully blank rows skipped", ledger=True),
     "extra-columns": Rule(Severity.INFO, "columns the tool does not use, ignored"),
     "encoding": Rule(Severity.INFO, "file decoded as Windows-1252"),
     "header-row": Rule(Severity.INFO, "header found below title rows"),
@@ -141,6 +200,15 @@ class Issue:
         """JSON form: every field plus the severity."""
         return {**asdict(self), "severity": self.severity.value}
 
+    def ledger_entry(self) -> dict[str, Any]:
+        """The issue as a line of the exclusions ledger: reason, file, count, description."""
+        return {
+            "reason": self.rule,
+            "file": self.file,
+            "count": self.count,
+            "description": self.message,
+        }
+
 
 @dataclass(frozen=True)
 class FileSummary:
@@ -176,6 +244,11 @@ class ValidationResult:
         return tuple(i for i in self.issues if i.severity is Severity.INFO)
 
     @property
+    def exclusions(self) -> tuple[Issue, ...]:
+        """The ledger: every exclusion, lookup, dedupe and fall-back, with its count."""
+        return tuple(i for i in self.issues if RULES[i.rule].ledger)
+
+    @property
     def valid(self) -> bool:
         return not self.errors
 
@@ -196,6 +269,7 @@ class ValidationResult:
             "errors": [i.to_dict() for i in self.errors],
             "warnings": [i.to_dict() for i in self.warnings],
             "info": [i.to_dict() for i in self.infos],
+            "exclusions": [i.ledger_entry() for i in self.exclusions],
         }
 
 
@@ -221,40 +295,29 @@ RAW = "raw:"
 """Prefix of the columns that keep each cell's text as read, for messages."""
 
 
-def validate(loaded: Loaded) -> Validated:
+@dataclass(frozen=True)
+class Checked:
+    """Every loaded row parsed and checked: the issues so far and the typed frames (all
+    rows, before any exclusion), for ``prepare``."""
+
+    loaded: Loaded
+    issues: tuple[Issue, ...]
+    frames: dict[str, pl.DataFrame]
+
+
+def validate(loaded: Loaded) -> Checked:
     """Check every loaded table and the rules across them; never stops at the first issue."""
     issues: list[Issue] = list(loaded.issues)
     typed: dict[str, pl.DataFrame] = {}
     for kind, table in loaded.tables.items():
         # The text as read is only needed for messages: drop it at once to save memory.
-        typed[kind] = _check_table(table, issues).select(pl.exclude(f"^{RAW}.*$"))
+        checked = _check_table(table, loaded.reporting_year, issues)
+        typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"))
     _cross_file(loaded, typed, issues)
-    final = {
-        kind: _exclude(loaded.tables[kind], frame, loaded, issues) for kind, frame in typed.items()
-    }
-    summaries = tuple(
-        FileSummary(
-            kind=t.kind,
-            path=str(t.path),
-            encoding=t.encoding,
-            rows=t.rows_read,
-            used_rows=final[k].height,
-            columns=t.headers,
-            ignored_columns=t.ignored,
-        )
-        for k, t in loaded.tables.items()
-    )
-    result = ValidationResult(str(loaded.folder), tuple(issues), summaries)
-    return Validated(
-        result,
-        final if result.valid else {},
-        loaded.reporting_year,
-        loaded.config,
-        loaded.narrative,
-    )
+    return Checked(loaded, tuple(issues), typed)
 
 
-def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
+def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.DataFrame:
     """Parse every column and run cell checks, derived columns, row rules and uniqueness."""
     model = FILE_MODELS[table.kind]
     specs = [s for s in column_specs(model) if s.name in table.frame.columns]
@@ -270,18 +333,13 @@ def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
         if s.name in absent
     )
     checks = [c for s in specs for c in cell_checks(s, RAW + s.name, s.name)]
+    checks += _date_checks(specs, year) if table.kind != "actions" else []
     if "ethnic_origin" in frame.columns:
         frame = _with_ethnic_group(table, frame, issues)
-    if "pay_band" in frame.columns:
+    if table.kind == "workforce":
         frame = _with_band(frame)
-        checks.append(
-            CellCheck(
-                "unknown-pay-band",
-                "pay_band",
-                pl.col(RAW + "pay_band").is_not_null() & pl.col("band").is_null(),
-                "pay band or grade not recognised (expected e.g. Band 5, 8A, VSM, Consultant)",
-            )
-        )
+        checks += _band_checks(frame)
+        issues += _assignment_keys(table, frame)
     checks += [
         CellCheck(r.code, r.column, r.bad, r.message)
         for r in model.row_rules
@@ -293,21 +351,119 @@ def _check_table(table: Table, issues: list[Issue]) -> pl.DataFrame:
             detail = [] if check.detail is None else [check.detail.alias(DETAIL)]
             bad = frame.with_columns(*detail).filter(masks[str(i)])
             issues += _row_issues(table, bad, check)
-    if model.unique:
+    if model.unique and set(model.unique) <= set(frame.columns):
         issues += _duplicates(table, frame, list(model.unique))
+    if table.kind == "workforce":
+        raw = [c for c in frame.columns if c.startswith(RAW)]
+        issues += _duplicates(table, frame, raw, rule="duplicate-row")
     return frame
+
+
+PLAUSIBLE_FROM = 1950
+PLAUSIBLE_AHEAD = 5
+"""Event dates before 1950, or more than five years after the snapshot, are typing errors
+(2042, 2204 in a 2025 report), never rows merely 'outside the year'."""
+
+
+def _date_checks(specs: list[ColumnSpec], year: int | None) -> list[CellCheck]:
+    latest = (year or 2095) + PLAUSIBLE_AHEAD
+    return [
+        CellCheck(
+            "implausible-date",
+            s.name,
+            pl.col(s.name).dt.year().is_between(PLAUSIBLE_FROM, latest).not_(),
+            f"the year is implausible (expected {PLAUSIBLE_FROM} to {latest}): a typing error?",
+        )
+        for s in specs
+        if s.kind is Kind.DATE
+    ]
+
+
+def _band_checks(frame: pl.DataFrame) -> list[CellCheck]:
+    """A band from pay_band or grade must be recognised; a row needs one of them."""
+    given = [RAW + c for c in ("pay_band", "grade") if RAW + c in frame.columns]
+    column = "pay_band" if RAW + "pay_band" in frame.columns else "grade"
+    any_given = pl.any_horizontal(pl.col(given).is_not_null())
+    return [
+        CellCheck(
+            "unknown-pay-band",
+            column if column == "grade" or "grade" not in frame.columns else "pay_band",
+            any_given & pl.col("band").is_null(),
+            "pay band or grade not recognised (expected e.g. Band 5, 8A, VSM, Consultant)",
+        ),
+        CellCheck(
+            "missing-value",
+            column,
+            ~any_given,
+            "pay band (or grade) must not be blank",
+        ),
+    ]
+
+
+_ASSIGNMENT_NUMBER = r"^\d{4,}-\d{1,3}$"
+
+
+def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame) -> list[Issue]:
+    """Assignments of one person share their ethnic origin (ESR records it per person):
+    a staff_id whose rows disagree is two people under one id, an error."""
+    if RAW + "ethnic_origin" not in frame.columns:
+        return []
+    keys = [k for k in ("organisation_code", "staff_id") if k in frame.columns]
+    first = pl.col(LINE).min().over(keys)
+    first_value = pl.col(RAW + "ethnic_origin").sort_by(LINE).first().over(keys)
+    bad = pl.len().over(keys) > 1
+    bad = bad & pl.col(RAW + "ethnic_origin").ne_missing(first_value)
+    check = CellCheck(
+        "duplicate-id",
+        "staff_id",
+        bad,
+        "staff_id repeats line {} with another ethnic origin: one employee number for two "
+        "people? (assignments of one person share their ethnic origin)",
+        detail=first,
+    )
+    rows = frame.with_columns(first.alias(DETAIL), bad.alias("_bad")).filter(pl.col("_bad"))
+    if not rows.height:
+        return []
+    return _row_issues(table, rows, check)
+
+
+def _assignment_keys(table: Table, frame: pl.DataFrame) -> list[Issue]:
+    """A staff_id column holding assignment numbers (20301442-2) counts posts, not people:
+    refused, naming the column to use instead."""
+    looks = frame.select(
+        pl.col(RAW + "staff_id").str.contains(_ASSIGNMENT_NUMBER).mean().alias("share"),
+        pl.col(LINE).filter(pl.col(RAW + "staff_id").str.contains(_ASSIGNMENT_NUMBER)).min(),
+    )
+    share, first = looks.row(0)
+    found = _one_person_two_ethnicities(table, frame)
+    if not share or share < 0.5:
+        return found
+    return [
+        *found,
+        Issue(
+            "staff-id-is-assignment",
+            table.label,
+            f"{share:.0%} of staff ids look like ESR assignment numbers (employee number - "
+            "post): people with several posts would be counted more than once; map staff_id "
+            'to the Employee Number column: [columns.workforce] staff_id = "Employee Number"',
+            line=first,
+            column=table.headers["staff_id"],
+            column_letter=table.letters["staff_id"],
+        ),
+    ]
 
 
 _DTYPES: dict[Kind, pl.DataType] = {
     Kind.COUNT: pl.Int64(),
     Kind.PERCENT: pl.Float64(),
     Kind.YES_NO: pl.Boolean(),
+    Kind.FORMAL: pl.Boolean(),
     Kind.DATE: pl.Date(),
 }
 """Types of the optional columns a row rule may read."""
 
 # Few distinct values in many rows: parse each distinct value once and map the rest.
-_BY_DISTINCT = {Kind.YES_NO, Kind.CLINICAL, Kind.DATE, Kind.CHOICE}
+_BY_DISTINCT = {Kind.YES_NO, Kind.CLINICAL, Kind.EXECUTIVE, Kind.FORMAL, Kind.DATE, Kind.CHOICE}
 
 
 def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> pl.Series:
@@ -328,11 +484,19 @@ def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> pl.Series:
     )
 
 
-def _duplicates(table: Table, frame: pl.DataFrame, unique: list[str]) -> list[Issue]:
+def _duplicates(
+    table: Table, frame: pl.DataFrame, unique: list[str], rule: str = "duplicate-id"
+) -> list[Issue]:
     """Rows repeating an identifier (per organisation): each copy after the first, naming
-    the first's line. Sorted hashes find candidates cheaply; only those are compared."""
+    the first's line. Sorted hashes find candidates cheaply; only those are compared.
+
+    With ``rule="duplicate-row"`` the keys are every column read: an exact copy."""
     keys = [k for k in ("organisation_code", *unique) if k in frame.columns]
-    complete = pl.all_horizontal(pl.col(keys).is_not_null())
+    if rule == "duplicate-row":
+        keys = unique
+    complete = (
+        pl.all_horizontal(pl.col(keys).is_not_null()) if rule != "duplicate-row" else pl.lit(True)
+    )
     hashes = frame.select(pl.when(complete).then(pl.struct(keys).hash()).alias("h"))["h"]
     ordered = hashes.drop_nulls().sort()
     repeated = ordered.filter(ordered == ordered.shift(1))  # hashes seen twice: candidates
@@ -341,12 +505,21 @@ def _duplicates(table: Table, frame: pl.DataFrame, unique: list[str]) -> list[Is
     candidates = frame.filter(hashes.is_in(repeated.unique().implode()))
     first = pl.col(LINE).min().over(keys)
     check = CellCheck(
-        "duplicate-id",
+        rule,
         unique[-1],
         pl.col(LINE) != first,
         " + ".join(unique) + " repeats line {}",
         detail=first,
     )
+    if rule == "duplicate-row":
+        column = "staff_id"
+        check = CellCheck(
+            rule,
+            column,
+            pl.col(LINE) != first,
+            "the whole row repeats line {}: an exported assignment twice (remove one copy)",
+            detail=first,
+        )
     bad = candidates.with_columns(first.alias(DETAIL)).filter(check.bad)
     return _row_issues(table, bad, check)
 
@@ -387,8 +560,26 @@ def _row_issues(table: Table, bad: pl.DataFrame, check: CellCheck) -> list[Issue
     return found
 
 
+_NOTE_ISSUE = {
+    ethnicity.Note.UNRECOGNISED: (
+        "unrecognised-ethnicity",
+        '"{value}" is not a recognised ethnic category: {n} row(s) counted as Unknown',
+    ),
+    ethnicity.Note.LOOKUP_TEXT: (
+        "lookup-error-text",
+        '"{value}" (an Excel lookup error pasted as text): {n} row(s) counted as Unknown; '
+        "fix the lookup in the source",
+    ),
+    ethnicity.Note.CONFLICT: (
+        "ethnicity-conflict",
+        '"{value}": the code and its label name different groups; the code decides ({n} row(s))',
+    ),
+}
+
+
 def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
-    """Add ``ethnic_group``; warn once per unrecognised value with its count and first line."""
+    """Add ``ethnic_group``; warn once per unrecognised, #N/A or conflicting value with its
+    count and first line."""
     source = RAW + "ethnic_origin"
     lookup = ethnicity.group_table(frame[source].unique().drop_nulls())
     frame = frame.with_columns(
@@ -396,20 +587,21 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
         .replace_strict(lookup["value"], lookup["group"], default=ethnicity.Group.UNKNOWN.value)
         .alias("ethnic_group"),
         frame[source]
-        .replace_strict(lookup["value"], lookup["recognised"], default=True)
-        .alias("recognised"),
+        .replace_strict(lookup["value"], lookup["note"], default=ethnicity.Note.OK.value)
+        .alias("_note"),
     )
-    unrecognised = (
-        frame.filter(~pl.col("recognised"))
-        .group_by(source, maintain_order=True)
+    noted = (
+        frame.filter(pl.col("_note") != ethnicity.Note.OK.value)
+        .group_by(source, "_note", maintain_order=True)
         .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
     )
-    for value, n, first in unrecognised.iter_rows():
+    for value, note, n, first in noted.iter_rows():
+        rule, message = _NOTE_ISSUE[ethnicity.Note(note)]
         issues.append(
             Issue(
-                "unrecognised-ethnicity",
+                rule,
                 table.label,
-                f'"{value}" is not a recognised ethnic category: {n} row(s) counted as Unknown',
+                message.format(value=value, n=n),
                 line=first,
                 column=table.headers["ethnic_origin"],
                 column_letter=table.letters["ethnic_origin"],
@@ -417,18 +609,25 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
                 count=n,
             )
         )
-    return frame.drop("recognised")
+    return frame.drop("_note")
 
 
 def _with_band(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add ``band`` (indicator 1 row) and ``cluster``; medical grades are clinical."""
-    source = RAW + "pay_band"
-    lookup = bands.band_table(frame[source].unique().drop_nulls())
-    frame = frame.with_columns(
-        frame[source]
-        .replace_strict(lookup["value"], lookup["band"], default=None, return_dtype=pl.String)
-        .alias("band")
-    )
+    """Add ``band`` (indicator 1 row) and ``cluster``: from pay_band, else from grade (ESR
+    writes 'Medical and Dental' as the pay band of a doctor and the grade beside it);
+    medical grades are clinical."""
+    found = []
+    for column in ("pay_band", "grade"):
+        source = RAW + column
+        if source not in frame.columns:
+            continue
+        lookup = bands.band_table(frame[source].unique().drop_nulls())
+        found.append(
+            frame[source].replace_strict(
+                lookup["value"], lookup["band"], default=None, return_dtype=pl.String
+            )
+        )
+    frame = frame.with_columns(pl.coalesce(found).alias("band"))
     return frame.with_columns(
         cluster=pl.when(bands.is_medical(pl.col("band")) | pl.col("clinical"))
         .then(pl.lit("clinical"))
@@ -477,75 +676,6 @@ def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Iss
                     count=missing.height,
                 )
             )
-
-
-def _exclude(
-    table: Table, frame: pl.DataFrame, loaded: Loaded, issues: list[Issue]
-) -> pl.DataFrame:
-    """Drop rows that do not enter the analysis, counting each reason in an issue."""
-    options = loaded.config.options
-    if "assignment_category" in frame.columns and options.exclude_assignment_categories:
-        excluded = [c.casefold() for c in options.exclude_assignment_categories]
-        drop = pl.col("assignment_category").str.to_lowercase().is_in(excluded).fill_null(False)
-        counts = frame.filter(drop).group_by("assignment_category", maintain_order=True).len()
-        for category, n in counts.iter_rows():
-            issues.append(
-                Issue(
-                    "excluded-assignment-category",
-                    table.label,
-                    f'{n} row(s) with assignment category "{category}" excluded '
-                    "(exclude_assignment_categories)",
-                    column=table.headers["assignment_category"],
-                    column_letter=table.letters["assignment_category"],
-                    value=category,
-                    count=n,
-                )
-            )
-        frame = frame.filter(~drop)
-    if "date" in frame.columns:
-        year = loaded.reporting_year
-        if year is None:
-            issues.append(
-                Issue(
-                    "no-reporting-year",
-                    table.label,
-                    "reporting year unknown (set reporting_year in wres.toml or name the "
-                    "folder by year), so dates were not checked",
-                )
-            )
-        else:
-            start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
-            outside = pl.col("date").is_not_null() & ~pl.col("date").is_between(start, end)
-            dropped = frame.filter(outside)
-            if dropped.height:
-                issues.append(
-                    Issue(
-                        "outside-reporting-year",
-                        table.label,
-                        f"{dropped.height} row(s) dated outside 1 April {year - 1} to "
-                        f"31 March {year} excluded",
-                        line=_first_line(dropped),
-                        column=table.headers["date"],
-                        column_letter=table.letters["date"],
-                        count=dropped.height,
-                    )
-                )
-                frame = frame.filter(~outside)
-    if "ethnic_group" in frame.columns and frame.height:
-        unknown = int((frame["ethnic_group"] == ethnicity.Group.UNKNOWN).sum())
-        share = 100 * unknown / frame.height
-        if share > options.unknown_ethnicity_warning_percent:
-            issues.append(
-                Issue(
-                    "high-unknown-ethnicity",
-                    table.label,
-                    f"{share:.1f}% of rows ({unknown} of {frame.height}) have Unknown ethnicity "
-                    f"(warning above {options.unknown_ethnicity_warning_percent:g}%)",
-                    column=table.headers["ethnic_origin"],
-                    count=unknown,
-                )
-            )
-    return frame
 
 
 def _first_line(frame: pl.DataFrame) -> int:

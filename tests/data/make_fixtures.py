@@ -30,7 +30,7 @@ STAFF = [
 WORKFORCE = "\n".join([ESR_HEADER, *STAFF]) + "\n"
 """A valid workforce file; folders testing another file carry it unchanged."""
 
-RECRUITMENT_HEADER = "Application Reference,Ethnic Origin,Shortlisted?,Offer Made,Shortlisting Date"
+RECRUITMENT_HEADER = "Application Reference,Ethnic Origin,Shortlisted?,Appointed?,Shortlisting Date"
 APPLICATIONS = [
     "APP-24-0001,A White - British,Y,N,15/04/2024",
     "APP-24-0002,H Asian or Asian British - Indian,Y,Y,02/05/2024",
@@ -92,7 +92,7 @@ def text_fixtures() -> dict[str, dict[str, bytes | str]]:
         "bad_yes_no": {
             "wres.toml": TOML_2025,
             "workforce.csv": WORKFORCE,
-            # line 4, column D "Offer Made": "Pending"
+            # line 4, column D "Appointed?": "Pending"
             "recruitment.csv": lines(
                 RECRUITMENT_HEADER,
                 *replace(
@@ -122,7 +122,7 @@ def text_fixtures() -> dict[str, dict[str, bytes | str]]:
         "appointed_not_shortlisted": {
             "wres.toml": TOML_2025,
             "workforce.csv": WORKFORCE,
-            # line 4: Shortlisted? N, Offer Made Y
+            # line 4: Shortlisted? N, Appointed? Y
             "recruitment.csv": lines(
                 RECRUITMENT_HEADER,
                 *replace(

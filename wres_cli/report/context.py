@@ -46,7 +46,7 @@ from wres_cli.schema.output import (
     Survey,
 )
 from wres_cli.stats import round_half_away
-from wres_cli.validate import Severity
+from wres_cli.validate import RULES, Severity
 
 MONTHS = [
     "January",
@@ -539,11 +539,7 @@ def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
             for f in context.files
         ]
         for issue in context.issues:
-            if issue.rule in (
-                "excluded-assignment-category",
-                "outside-reporting-year",
-                "blank-rows",
-            ):
+            if RULES[issue.rule].ledger:  # every exclusion, dedupe, lookup and fall-back
                 exclusions.append(f"{issue.file}: {issue.message}")
             elif issue.severity is Severity.WARNING:
                 warnings.append(f"{issue.file}: {issue.message}")

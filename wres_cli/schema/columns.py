@@ -16,8 +16,42 @@ from pydantic import WithJsonSchema
 
 TRUE_WORDS = ("y", "yes", "true", "1", "t")
 FALSE_WORDS = ("n", "no", "false", "0", "f")
-CLINICAL_WORDS = ("clinical", *TRUE_WORDS)
-NON_CLINICAL_WORDS = ("non-clinical", "non clinical", "nonclinical", *FALSE_WORDS)
+STAFF_GROUPS_CLINICAL = (
+    "medical and dental",
+    "nursing and midwifery registered",
+    "allied health professionals",
+    "additional clinical services",
+    "add prof scientific and technic",
+    "additional professional scientific and technical",
+    "healthcare scientists",
+    "students",
+)
+"""ESR staff groups counted as clinical (Students: almost all are nursing or medical
+students on placement; a documented choice, docs/decisions.md)."""
+STAFF_GROUPS_NON_CLINICAL = ("administrative and clerical", "estates and ancillary")
+CLINICAL_WORDS = ("clinical", *TRUE_WORDS, *STAFF_GROUPS_CLINICAL)
+NON_CLINICAL_WORDS = (
+    "non-clinical",
+    "non clinical",
+    "nonclinical",
+    *FALSE_WORDS,
+    *STAFF_GROUPS_NON_CLINICAL,
+)
+EXECUTIVE_WORDS = ("executive", "exec", "executive director", "executive member", *TRUE_WORDS)
+NON_EXECUTIVE_WORDS = (
+    "non-executive",
+    "non executive",
+    "nonexecutive",
+    "non-exec",
+    "ned",
+    "non-executive director",
+    "non executive director",
+    "non-executive member",
+    "chair",
+    *FALSE_WORDS,
+)
+FORMAL_WORDS = ("formal", *TRUE_WORDS)
+INFORMAL_WORDS = ("informal", *FALSE_WORDS)
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 """Explicit date formats, tried in order; nothing is guessed (03/04 is always 3 April)."""
 
@@ -30,6 +64,8 @@ class Kind(StrEnum):
     ETHNIC_ORIGIN = "ethnic_origin"
     PAY_BAND = "pay_band"
     CLINICAL = "clinical"
+    EXECUTIVE = "executive"
+    FORMAL = "formal"
     YES_NO = "yes_no"
     DATE = "date"
     COUNT = "count"
@@ -76,6 +112,15 @@ PayBand = Annotated[
         type="string",
     ),
 ]
+OptionalPayBand = Annotated[
+    str,
+    Column(Kind.PAY_BAND, blank_ok=True),
+    _cell(
+        "Agenda for Change band (5, Band 5, Review Body Band 5, Band 8 - Range A), VSM, Under "
+        "Band 1, or a medical and dental grade (XN08 Consultant, Speciality Doctor, ...)",
+        type="string",
+    ),
+]
 Clinical = Annotated[
     bool,
     Column(Kind.CLINICAL),
@@ -84,6 +129,20 @@ Clinical = Annotated[
         type="string",
         enum=["Clinical", "Non-clinical", "Y", "N"],
     ),
+]
+Executive = Annotated[
+    bool,
+    Column(Kind.EXECUTIVE),
+    _cell(
+        "Executive or Non-Executive (also Y/N; a chair is non-executive)",
+        type="string",
+        enum=["Executive", "Non-Executive", "Y", "N"],
+    ),
+]
+Formal = Annotated[
+    bool,
+    Column(Kind.FORMAL, blank_ok=True),
+    _cell("Formal or Informal (also Y/N)", type="string", enum=["Formal", "Informal", "Y", "N"]),
 ]
 YesNo = Annotated[
     bool,

@@ -13,8 +13,12 @@ import polars as pl
 from wres_cli.schema.columns import (
     CLINICAL_WORDS,
     DATE_FORMATS,
+    EXECUTIVE_WORDS,
     FALSE_WORDS,
+    FORMAL_WORDS,
+    INFORMAL_WORDS,
     NON_CLINICAL_WORDS,
+    NON_EXECUTIVE_WORDS,
     TRUE_WORDS,
     Kind,
 )
@@ -35,8 +39,14 @@ class CellCheck:
     """Per-row value filled into ``{}`` in the message (e.g. the line of the first copy)."""
 
 
+TWO_DIGIT_YEAR = r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}$"
+"""'21/12/24': the century is a guess, so it is refused (never read as the year 0024)."""
+THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$"
+"""'1,234' is a thousands separator; any other comma ('6,0') may be a decimal comma."""
+
+
 def _words(expr: pl.Expr, true: tuple[str, ...], false: tuple[str, ...]) -> pl.Expr:
-    lowered = expr.str.to_lowercase()
+    lowered = expr.str.to_lowercase().str.replace_all(r"\s+", " ")
     return (
         pl.when(lowered.is_in(true))
         .then(pl.lit(True))
@@ -47,8 +57,10 @@ def _words(expr: pl.Expr, true: tuple[str, ...], false: tuple[str, ...]) -> pl.E
 
 
 def _number(expr: pl.Expr) -> pl.Expr:
-    """Numbers as exports write them: '1,234', ' 56 ', '45.5%'."""
-    return expr.str.replace_all(r"[,%\s]", "").cast(pl.Float64, strict=False)
+    """Numbers as exports write them: '1,234', ' 56 ', '45.5%'; never '6,0' as 60."""
+    commas = expr.str.contains(",") & ~expr.str.replace_all(r"\s", "").str.contains(THOUSANDS)
+    text = expr.str.replace_all(r"[,%\s]", "")
+    return pl.when(commas).then(None).otherwise(text).cast(pl.Float64, strict=False)
 
 
 def parse(spec: ColumnSpec, source: str) -> pl.Expr:
@@ -59,11 +71,16 @@ def parse(spec: ColumnSpec, source: str) -> pl.Expr:
             typed = _words(raw, TRUE_WORDS, FALSE_WORDS)
         case Kind.CLINICAL:
             typed = _words(raw, CLINICAL_WORDS, NON_CLINICAL_WORDS)
+        case Kind.EXECUTIVE:
+            typed = _words(raw, EXECUTIVE_WORDS, NON_EXECUTIVE_WORDS)
+        case Kind.FORMAL:
+            typed = _words(raw, FORMAL_WORDS, INFORMAL_WORDS)
         case Kind.DATE:
-            typed = pl.coalesce(
+            parsed = pl.coalesce(
                 *(raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS),
                 raw.str.to_datetime(EXCEL_DATETIME, strict=False).dt.date(),
             )
+            typed = pl.when(raw.str.contains(TWO_DIGIT_YEAR)).then(None).otherwise(parsed)
         case Kind.COUNT:
             number = _number(raw)
             whole = number.is_finite() & (number == number.floor()) & (number.abs() < 2**53)
@@ -73,6 +90,8 @@ def parse(spec: ColumnSpec, source: str) -> pl.Expr:
             typed = pl.when(number.is_finite()).then(number)
         case Kind.CHOICE:
             lowered = raw.str.to_lowercase().str.replace(r"\.0$", "")
+            if _choice_dtype(spec) is pl.Int64:  # 'Indicator 5', 'WRES 5', 'WRES indicator 5'
+                lowered = lowered.str.replace(r"^(wres\s*)?(indicator|ind\.?|metric)?\s*", "")
             typed = pl.lit(None, dtype=_choice_dtype(spec))
             for choice in reversed(spec.choices):
                 typed = (
@@ -89,11 +108,17 @@ def _choice_dtype(spec: ColumnSpec) -> type[pl.DataType]:
 
 _PARSE_RULE = {
     Kind.YES_NO: ("bad-yes-no", "expected Y or N (also Yes/No, TRUE/FALSE, 1/0)"),
-    Kind.CLINICAL: ("bad-clinical", "expected Clinical or Non-clinical (or Y/N)"),
+    Kind.CLINICAL: (
+        "bad-clinical",
+        "expected Clinical or Non-clinical, an ESR Staff Group, or Y/N",
+    ),
+    Kind.EXECUTIVE: ("bad-yes-no", "expected Executive or Non-Executive (or Y/N)"),
+    Kind.FORMAL: ("bad-yes-no", "expected Formal or Informal (or Y/N)"),
     Kind.DATE: ("bad-date", "expected a date as dd/mm/yyyy or yyyy-mm-dd"),
     Kind.COUNT: ("bad-number", "expected a whole number"),
     Kind.PERCENT: ("bad-number", "expected a number"),
 }
+_DECIMAL_COMMA = "; a comma here would be a decimal comma: write 6.0, not 6,0"
 
 
 def cell_checks(spec: ColumnSpec, source: str, typed: str) -> list[CellCheck]:
@@ -105,7 +130,25 @@ def cell_checks(spec: ColumnSpec, source: str, typed: str) -> list[CellCheck]:
         checks.append(
             CellCheck("missing-value", spec.name, raw.is_null(), f"{spec.name} must not be blank")
         )
-    if spec.kind in _PARSE_RULE:
+    if spec.kind is Kind.DATE:
+        two_digit = present & raw.str.contains(TWO_DIGIT_YEAR)
+        checks.append(
+            CellCheck(
+                "two-digit-year",
+                spec.name,
+                two_digit,
+                "two-digit year: the century would be a guess; write the year in full (21/12/2024)",
+            )
+        )
+        rule, message = _PARSE_RULE[spec.kind]
+        checks.append(CellCheck(rule, spec.name, present & value.is_null() & ~two_digit, message))
+    elif spec.kind in (Kind.COUNT, Kind.PERCENT):
+        rule, message = _PARSE_RULE[spec.kind]
+        comma = raw.str.contains(",")
+        bad = present & value.is_null()
+        checks.append(CellCheck(rule, spec.name, bad & ~comma, message))
+        checks.append(CellCheck(rule, spec.name, bad & comma, message + _DECIMAL_COMMA))
+    elif spec.kind in _PARSE_RULE:
         rule, message = _PARSE_RULE[spec.kind]
         checks.append(CellCheck(rule, spec.name, present & value.is_null(), message))
     if spec.kind is Kind.CHOICE:

@@ -9,19 +9,21 @@ to Polars expressions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, cast
 
 import polars as pl
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
 
 from wres_cli.schema.columns import (
     Clinical,
     Column,
     Count,
     EthnicOrigin,
+    Executive,
+    Formal,
     Identifier,
     Kind,
-    PayBand,
+    OptionalPayBand,
     Percent,
     ReportDate,
     RequiredText,
@@ -67,10 +69,29 @@ STAFF_ID = Field(
         "Person Number",
         "Staff Number",
         "ESR Number",
-        "Assignment Number",
     ),
-    description="Identifier of the staff member (never shown in any report).",
+    description="Identifier of the person: ESR's Employee Number, never the Assignment "
+    "Number (never shown in any report).",
 )
+EVENT_ETHNIC = Field(
+    default=None,
+    validation_alias=ETHNIC.validation_alias,
+    description="Ethnic category as recorded; when the column is absent (ER trackers, OLM), "
+    "looked up from the workforce by staff_id.",
+)
+OptionalYesNo = Annotated[bool, Column(Kind.YES_NO, blank_ok=True)]
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """What the tool does when an optional column is absent, and the headers that look
+    like it: such a header present but not matched is warned, naming the fall-back."""
+
+    looks_like: str
+    """Regular expression on the normalised header (lower case, letters and digits)."""
+    consequence: str
+
+
 WresIndicator = Annotated[Literal[1, 2, 3, 4, 5, 6, 7, 8, 9], Column(Kind.CHOICE, blank_ok=True)]
 EVENT_DATE = "Date of the event; rows dated outside the reporting year are excluded."
 
@@ -86,6 +107,11 @@ class InputFile(BaseModel):
     row_rules: ClassVar[tuple[RowRule, ...]] = ()
     empty_ok: ClassVar[bool] = True
     """Whether a header-only file is acceptable (zero events in the year is real data)."""
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Groups of optional columns of which at least one must be present."""
+    fallbacks: ClassVar[dict[str, Fallback]] = {}
+    not_from: ClassVar[dict[str, Fallback]] = {}
+    """Headers that look like a required column and must never stand in for it."""
 
     organisation_code: Identifier | None = ORG
 
@@ -95,16 +121,49 @@ class Workforce(InputFile):
 
     file_name: ClassVar[str] = "workforce"
     required: ClassVar[bool] = True
-    unique: ClassVar[tuple[str, ...]] = ("staff_id",)
+    unique: ClassVar[tuple[str, ...]] = ("assignment_number",)
     empty_ok: ClassVar[bool] = False
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (("pay_band", "grade"),)
+    fallbacks: ClassVar[dict[str, Fallback]] = {
+        "assignment_category": Fallback(
+            "categor|contracttype|employmenttype", "no assignment category: nothing excluded"
+        ),
+        "primary_assignment": Fallback(
+            "primary", "no primary flag: a person's band comes from their highest band"
+        ),
+    }
 
     staff_id: Identifier = STAFF_ID
-    ethnic_origin: EthnicOrigin = ETHNIC
-    pay_band: PayBand = Field(
+    assignment_number: Identifier | None = Field(
+        default=None,
         validation_alias=AliasChoices(
-            "pay_band", "Pay Band", "Band", "AfC Band", "Pay Grade", "Grade", "Grade Code"
+            "assignment_number", "Assignment Number", "Assignment No", "Assignment Ref"
         ),
-        description="Agenda for Change band, VSM or medical and dental grade.",
+        description="ESR assignment (post) number, e.g. 20301442-2; one person may hold "
+        "several. Unique per row; never the person.",
+    )
+    primary_assignment: OptionalYesNo | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "primary_assignment", "Primary Assignment", "Primary Assignment Flag", "Primary Flag"
+        ),
+        description="Y on the person's primary assignment: their band and cluster come "
+        "from it (else from their highest band, warned).",
+    )
+    ethnic_origin: EthnicOrigin = ETHNIC
+    pay_band: OptionalPayBand | None = Field(
+        default=None,
+        validation_alias=AliasChoices("pay_band", "Pay Band", "Band", "AfC Band", "Pay Grade"),
+        description="Agenda for Change band, VSM or medical and dental grade (this or grade; "
+        "'Medical and Dental' is resolved from grade).",
+    )
+    grade: OptionalPayBand | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "grade", "Grade", "Grade Code", "Grade Name", "Grade Description"
+        ),
+        description="ESR grade, e.g. XN08 Consultant, XR05 Review Body Band 5: used where "
+        "pay_band is absent, blank or not a band.",
     )
     clinical: Clinical = Field(
         validation_alias=AliasChoices(
@@ -114,15 +173,18 @@ class Workforce(InputFile):
             "Clinical Status",
             "Is Clinical",
             "Staff Group Type",
+            "Staff Group",
         ),
-        description="Whether the post is clinical; medical and dental grades count as clinical.",
+        description="Whether the post is clinical (also an ESR Staff Group); medical and "
+        "dental grades count as clinical.",
     )
     assignment_category: Text | None = Field(
         default=None,
         validation_alias=AliasChoices(
             "assignment_category", "Assignment Category", "Employment Category", "Contract Type"
         ),
-        description="ESR assignment category; Bank rows are excluded by default.",
+        description="ESR assignment category; Bank (any category with the word Bank) is "
+        "excluded by default, from every indicator.",
     )
 
 
@@ -131,6 +193,17 @@ class Recruitment(InputFile):
 
     file_name: ClassVar[str] = "recruitment"
     unique: ClassVar[tuple[str, ...]] = ("application_id",)
+    fallbacks: ClassVar[dict[str, Fallback]] = {
+        "shortlisted": Fallback("shortlist", "every row treated as shortlisted"),
+        "date": Fallback("date", "no reporting-year filter: every row counted"),
+    }
+    not_from: ClassVar[dict[str, Fallback]] = {
+        "appointed": Fallback(
+            "offer",
+            "an offer is not an appointment (declined offers are not appointments): give the "
+            "column that records appointment (offer accepted or started)",
+        ),
+    }
     row_rules: ClassVar[tuple[RowRule, ...]] = (
         RowRule(
             "appointed-not-shortlisted",
@@ -154,14 +227,22 @@ class Recruitment(InputFile):
     ethnic_origin: EthnicOrigin = ETHNIC
     shortlisted: YesNo | None = Field(
         default=None,
-        validation_alias=AliasChoices("shortlisted", "Shortlisted?", "Short Listed"),
+        validation_alias=AliasChoices(
+            "shortlisted", "Shortlisted?", "Short Listed", "Shortlisted Yes/No"
+        ),
         description="Whether the application was shortlisted; column absent = all were.",
     )
     appointed: YesNo = Field(
         validation_alias=AliasChoices(
-            "appointed", "Appointed?", "Offered", "Offer Made", "Successful", "Appointed Y/N"
+            "appointed",
+            "Appointed?",
+            "Appointed Y/N",
+            "Appointed Yes/No",
+            "Offer Accepted",
+            "Successful",
         ),
-        description="Whether the applicant was appointed.",
+        description="Whether the applicant was appointed (offer accepted / started); never "
+        "an 'Offered' column: declined offers are not appointments.",
     )
     date: ReportDate | None = Field(
         default=None,
@@ -177,6 +258,12 @@ class Disciplinary(InputFile):
 
     file_name: ClassVar[str] = "disciplinary"
     unique: ClassVar[tuple[str, ...]] = ("case_id",)
+    fallbacks: ClassVar[dict[str, Fallback]] = {
+        "date": Fallback("date|opened", "no reporting-year filter: every case counted"),
+        "case_type": Fallback("type|categor", "every case treated as a disciplinary case"),
+        "formal": Fallback("formal", "every case treated as formal"),
+        "ethnic_origin": Fallback("ethnic", "ethnicity looked up from the workforce"),
+    }
 
     case_id: Identifier = Field(
         validation_alias=AliasChoices(
@@ -185,7 +272,23 @@ class Disciplinary(InputFile):
         description="Identifier of the case (never shown in any report).",
     )
     staff_id: Identifier = STAFF_ID
-    ethnic_origin: EthnicOrigin = ETHNIC
+    ethnic_origin: EthnicOrigin | None = EVENT_ETHNIC
+    case_type: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "case_type", "Case Type", "Type of Case", "Case Category", "ER Case Type"
+        ),
+        description="Disciplinary, Grievance, Capability ...: only disciplinary cases count "
+        "(the others are excluded and counted by type).",
+    )
+    formal: Formal | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "formal", "Formal / Informal", "Formal or Informal", "Formal Informal Stage"
+        ),
+        description="Formal or Informal: only formal cases count (informal ones are "
+        "excluded and counted).",
+    )
     date: ReportDate | None = Field(
         default=None,
         validation_alias=AliasChoices(
@@ -203,12 +306,22 @@ class Training(InputFile):
     """One row per training or CPD activity in the reporting year."""
 
     file_name: ClassVar[str] = "training"
+    fallbacks: ClassVar[dict[str, Fallback]] = {
+        "date": Fallback("date|completed", "no reporting-year filter: every row counted"),
+        "ethnic_origin": Fallback("ethnic", "ethnicity looked up from the workforce"),
+    }
 
     staff_id: Identifier = STAFF_ID
-    ethnic_origin: EthnicOrigin = ETHNIC
+    ethnic_origin: EthnicOrigin | None = EVENT_ETHNIC
     mandatory: YesNo = Field(
         validation_alias=AliasChoices(
-            "mandatory", "Mandatory Training", "Is Mandatory", "Statutory Mandatory"
+            "mandatory",
+            "Mandatory Training",
+            "Is Mandatory",
+            "Statutory Mandatory",
+            "Statutory/Mandatory",
+            "Mandatory Y/N",
+            "Stat Mand",
         ),
         description="Whether the activity was mandatory (only non-mandatory counts).",
     )
@@ -274,19 +387,44 @@ class Board(InputFile):
     file_name: ClassVar[str] = "board"
     unique: ClassVar[tuple[str, ...]] = ("member_id",)
     empty_ok: ClassVar[bool] = False
+    fallbacks: ClassVar[dict[str, Fallback]] = {
+        "left_date": Fallback("left|leav", "every listed member counted as in post"),
+    }
 
     member_id: Identifier = Field(
-        validation_alias=AliasChoices("member_id", "Member ID", "Board Member ID", "ID"),
-        description="Identifier of the board member (never shown in any report).",
+        validation_alias=AliasChoices(
+            "member_id", "Member ID", "Board Member ID", "ID", "Name", "Member Name"
+        ),
+        description="Identifier of the board member, or their name (never shown in any report).",
     )
     ethnic_origin: EthnicOrigin = ETHNIC
     voting: YesNo = Field(
-        validation_alias=AliasChoices("voting", "Voting Member", "Voting Rights", "Has Vote"),
+        validation_alias=AliasChoices(
+            "voting",
+            "Voting Member",
+            "Voting Rights",
+            "Has Vote",
+            "Voting Member Yes/No",
+            "Voting Member Y/N",
+            "Voting",
+        ),
         description="Whether the member has a vote on the board.",
     )
-    executive: YesNo = Field(
-        validation_alias=AliasChoices("executive", "Executive Member", "Executive Director"),
-        description="Executive (Y) or non-executive (N) member.",
+    executive: Executive = Field(
+        validation_alias=AliasChoices(
+            "executive",
+            "Executive Member",
+            "Executive Director",
+            "Executive / Non-Executive",
+            "Executive or Non-Executive",
+            "Exec / Non-Exec",
+        ),
+        description="Executive or Non-Executive member (Y/N also accepted).",
+    )
+    left_date: ReportDate | None = Field(
+        default=None,
+        validation_alias=AliasChoices("left_date", "Date Left", "Left Date", "Leaving Date"),
+        description="Date the member left; members who left before the snapshot are out (counted).",
     )
 
 
@@ -341,7 +479,14 @@ class Options(BaseModel):
     )
     exclude_assignment_categories: tuple[str, ...] = Field(
         default=("Bank",),
-        description="Assignment categories left out of the workforce (matched case-insensitively).",
+        description="Assignment categories left out of every indicator, matched on the word "
+        "case-insensitively (Bank matches 'Bank Staff', 'Bank - Casual'). Setting it replaces "
+        "the default; the command line's --exclude-assignment-category adds to it.",
+    )
+    survey_percent_as_fraction: bool = Field(
+        default=False,
+        description="The survey's percent column holds fractions (0.241 = 24.1%). Without "
+        "it, a survey whose every percent is at most 1 is refused as 'looks like fractions'.",
     )
     suppress_below: int | None = Field(
         default=None,
@@ -353,6 +498,29 @@ class Options(BaseModel):
         ge=0,
         le=100,
         description="Warn when more than this share of a file's rows has Unknown ethnicity.",
+    )
+
+
+def _plain_name(name: str) -> str:
+    if not name or name in (".", "..") or "/" in name or "\\" in name or ":" in name:
+        raise ValueError("a file name in this folder, never a path (no / \\ : or ..)")
+    return name
+
+
+PlainName = Annotated[str, AfterValidator(_plain_name)]
+
+
+class FileSource(BaseModel):
+    """One input's file in the folder, the sheet of a workbook, and its header row."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: PlainName = Field(
+        description="File name in the data folder, e.g. 'ESR Staff in Post 31-03-2025.xlsx'."
+    )
+    sheet: str | None = Field(default=None, description="Sheet of a workbook to read.")
+    header_row: int | None = Field(
+        default=None, ge=1, le=1000, description="Line of the header (title rows above it)."
     )
 
 
@@ -371,7 +539,22 @@ class WresToml(BaseModel):
         "Defaults to the folder name when it is a year.",
     )
     options: Options = Field(default_factory=Options)
+    files: dict[FileName, PlainName | FileSource] = Field(
+        default_factory=dict,
+        description="Per input, the export's own file name in this folder (a plain name, "
+        "never a path), or a table with name, sheet and header_row.",
+    )
     columns: dict[FileName, dict[str, str]] = Field(
         default_factory=dict,
         description="Per file, canonical column name = header used in the file.",
     )
+    values: dict[FileName, dict[str, dict[str, str]]] = Field(
+        default_factory=dict,
+        description="Per file and column, a cell value as written = the value the tool "
+        'reads, e.g. [values.board.executive] "Non-Executive Director" = "N".',
+    )
+
+    def source(self, kind: str) -> FileSource | None:
+        """Where ``[files]`` says the input ``kind`` is, if it says."""
+        given = cast(dict[str, "str | FileSource"], self.files).get(kind)
+        return FileSource(name=given) if isinstance(given, str) else given

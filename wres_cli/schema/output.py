@@ -164,9 +164,24 @@ class IssueOut(_Model):
     count: int
 
 
+class ExclusionOut(_Model):
+    """One line of the exclusions ledger: rows excluded, merged, looked up or fallen back
+    on, by reason (a rule code), with the file and how many rows."""
+
+    reason: str
+    file: str
+    count: int
+    description: str
+
+
 class ValidationOut(_Model):
     errors: list[IssueOut]
     warnings: list[IssueOut]
+    exclusions: list[ExclusionOut] = Field(
+        default_factory=list,
+        description="Every exclusion, lookup, dedupe and fall-back that changed what was "
+        "counted, with its count.",
+    )
 
 
 class AnalysisDocument(_Model):

@@ -1,0 +1,480 @@
+"""Prepare the checked frames for counting: exclusions, people, lookups; every one counted.
+
+ESR writes one row per assignment, HR case logs hold grievances beside disciplinaries,
+ER trackers and OLM exports carry an employee number and no ethnicity. This stage turns
+those shapes into what the indicators count (one row per person in post, formal
+disciplinary cases, events with an ethnic group), and each thing it drops, merges, looks
+up or falls back on becomes an issue with its count: together they are the exclusions
+ledger (``ValidationResult.exclusions``) shown by ``validate``, in the JSON and in the
+report's appendix. Nothing here changes a number silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import polars as pl
+
+from wres_cli import bands, ethnicity
+from wres_cli.load import Loaded, Table
+from wres_cli.schema.models import Options
+from wres_cli.schema.spec import LINE
+from wres_cli.validate import Checked, FileSummary, Issue, Validated, ValidationResult
+
+ORG = "organisation_code"
+PERSON = "_person"
+"""Organisation and staff id: one person (ids are per organisation in an extract)."""
+EXCLUDED = "_excluded"
+EVENT_FILES = ("disciplinary", "training")
+
+
+def prepare(checked: Checked) -> Validated:
+    """The analysis frames of a checked folder, and the result with every issue."""
+    loaded = checked.loaded
+    issues = list(checked.issues)
+    frames = dict(checked.frames)
+    options = loaded.config.options
+    people: pl.DataFrame | None = None
+    if _has_errors(issues):  # nothing will be counted: exclusions would only add noise
+        return _validated(loaded, issues, frames)
+    if "workforce" in frames:
+        table = loaded.tables["workforce"]
+        rows = _exclude_categories(table, frames["workforce"], options, issues)
+        frames["workforce"], people = _people(table, rows, issues)
+    for kind in list(frames):
+        frame, table = frames[kind], loaded.tables[kind]
+        if kind in EVENT_FILES:
+            frame = _formal_cases(table, frame, issues) if kind == "disciplinary" else frame
+            frame = _dated(table, frame, loaded, issues)
+            if people is not None:
+                frame = _drop_excluded_people(table, frame, people, issues)
+                frame = _with_ethnicity(table, frame, people, issues)
+        elif kind == "recruitment":
+            frame = _dated(table, frame, loaded, issues)
+        elif kind == "board":
+            frame = _in_post(table, frame, loaded, issues)
+        elif kind == "staff_survey":
+            frame = _survey_scale(table, frame, options, issues)
+        if "ethnic_group" in frame.columns:
+            _unknown_share(table, frame, options, issues)
+        frames[kind] = frame
+    return _validated(loaded, issues, frames)
+
+
+def _validated(loaded: Loaded, issues: list[Issue], frames: dict[str, pl.DataFrame]) -> Validated:
+    summaries = tuple(
+        FileSummary(
+            kind=t.kind,
+            path=str(t.path),
+            encoding=t.encoding,
+            rows=t.rows_read,
+            used_rows=frames[k].height,
+            columns=t.headers,
+            ignored_columns=t.ignored,
+        )
+        for k, t in loaded.tables.items()
+    )
+    result = ValidationResult(str(loaded.folder), tuple(issues), summaries)
+    return Validated(
+        result,
+        frames if result.valid else {},
+        loaded.reporting_year,
+        loaded.config,
+        loaded.narrative,
+    )
+
+
+def _has_errors(issues: list[Issue]) -> bool:
+    return any(i.severity.value == "error" for i in issues)
+
+
+def category_matcher(categories: tuple[str, ...]) -> str | None:
+    """One regular expression matching any of the categories as a word, any case:
+    'Bank' matches 'Bank', 'Bank Staff' and 'Bank - Casual' but not 'Embankment'."""
+    words = [re.escape(" ".join(c.split())).replace(r"\ ", r"\s+") for c in categories if c]
+    return rf"(?i)(^|[^0-9A-Za-z])({'|'.join(words)})($|[^0-9A-Za-z])" if words else None
+
+
+def _exclude_categories(
+    table: Table, frame: pl.DataFrame, options: Options, issues: list[Issue]
+) -> pl.DataFrame:
+    """Mark (not yet drop) the assignment rows of excluded categories, counting each."""
+    if "assignment_category" not in frame.columns:
+        issues.append(
+            Issue(
+                "no-assignment-category",
+                table.label,
+                "no assignment category column, so nothing was excluded: Bank staff, if the "
+                "file holds any, are counted in every indicator",
+                line=table.header_line,
+            )
+        )
+        return frame.with_columns(pl.lit(False).alias(EXCLUDED))
+    pattern = category_matcher(options.exclude_assignment_categories)
+    if pattern is None:
+        return frame.with_columns(pl.lit(False).alias(EXCLUDED))
+    drop = pl.col("assignment_category").str.contains(pattern).fill_null(False)
+    frame = frame.with_columns(drop.alias(EXCLUDED))
+    counts = (
+        frame.filter(pl.col(EXCLUDED))
+        .group_by("assignment_category", maintain_order=True)
+        .agg(pl.len(), pl.col(LINE).min())
+    )
+    for category, n, first in counts.iter_rows():
+        issues.append(
+            Issue(
+                "excluded-assignment-category",
+                table.label,
+                f'{n} assignment row(s) with category "{category}" excluded from every '
+                "indicator (exclude_assignment_categories)",
+                line=first,
+                column=table.headers["assignment_category"],
+                column_letter=table.letters["assignment_category"],
+                value=category,
+                count=n,
+            )
+        )
+    return frame
+
+
+def _people(
+    table: Table, rows: pl.DataFrame, issues: list[Issue]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One row per person in post (headcount), and every person with whether all their
+    assignments are excluded and their ethnic group (for the event files' lookups).
+
+    A person's band, cluster and ethnicity come from their primary assignment, else from
+    their highest band (warned, counted)."""
+    rank = {band: i for i, band in enumerate(bands.BAND_ORDER)}
+    keys = [k for k in (ORG, "staff_id") if k in rows.columns]
+    rows = rows.with_columns(
+        pl.struct(keys).alias(PERSON),
+        pl.col("band").replace_strict(rank, default=-1, return_dtype=pl.Int64).alias("_rank"),
+    )
+    everyone = rows.group_by(PERSON).agg(
+        pl.col(EXCLUDED).all().alias(EXCLUDED),
+        pl.col("ethnic_group").sort_by(EXCLUDED, LINE).first().alias("ethnic_group"),
+    )
+    kept = rows.filter(~pl.col(EXCLUDED))
+    primary = pl.col("primary_assignment") if "primary_assignment" in kept.columns else None
+    flagged = primary.fill_null(False) if primary is not None else pl.lit(False)
+    kept = kept.with_columns(
+        pl.len().over(PERSON).alias("_n"),
+        flagged.alias("_primary"),
+        flagged.sum().over(PERSON).alias("_flags"),
+    )
+    several = kept.filter(pl.col("_n") > 1)
+    n_several = several.select(pl.col(PERSON).n_unique()).item() if several.height else 0
+    if n_several:
+        issues.append(
+            Issue(
+                "several-assignments",
+                table.label,
+                f"{n_several} people held several assignments ({several.height} rows): "
+                "each is counted once",
+                line=int(several[LINE].min()),  # type: ignore[arg-type]
+                column=table.headers["staff_id"],
+                column_letter=table.letters["staff_id"],
+                count=n_several,
+            )
+        )
+        unflagged = several.filter(pl.col("_flags") != 1)
+        n_unflagged = unflagged.select(pl.col(PERSON).n_unique()).item() if unflagged.height else 0
+        if n_unflagged:
+            how = "several" if primary is not None else "no"
+            issues.append(
+                Issue(
+                    "no-primary-assignment",
+                    table.label,
+                    f"{n_unflagged} people with several assignments have no single primary "
+                    f"assignment (none or {how} flagged): band and cluster taken from their "
+                    "highest band",
+                    line=int(unflagged[LINE].min()),  # type: ignore[arg-type]
+                    column=table.headers.get("primary_assignment", table.headers["staff_id"]),
+                    column_letter=table.letters.get(
+                        "primary_assignment", table.letters["staff_id"]
+                    ),
+                    count=n_unflagged,
+                )
+            )
+    chosen = (
+        kept.with_columns(
+            pl.when(pl.col("_flags") == 1).then(~pl.col("_primary")).otherwise(False).alias("_a"),
+            (-pl.col("_rank")).alias("_b"),
+        )
+        .sort(PERSON, "_a", "_b", LINE)
+        .unique(PERSON, keep="first", maintain_order=False)
+        .sort(LINE)
+        .drop("_rank", "_n", "_primary", "_flags", "_a", "_b", EXCLUDED)
+    )
+    return chosen, everyone
+
+
+def _person_key(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+    del people
+    keys = [k for k in (ORG, "staff_id") if k in frame.columns]
+    return frame.with_columns(pl.struct(keys).alias(PERSON))
+
+
+def _drop_excluded_people(
+    table: Table, frame: pl.DataFrame, people: pl.DataFrame, issues: list[Issue]
+) -> pl.DataFrame:
+    """Events of a person whose every assignment is excluded (Bank only) are dropped."""
+    if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
+        return frame
+    frame = _person_key(frame, people)
+    out = people.filter(pl.col(EXCLUDED)).select(PERSON)
+    dropped = frame.join(out, on=PERSON, how="semi")
+    if dropped.height:
+        issues.append(
+            Issue(
+                "excluded-person-events",
+                table.label,
+                f"{dropped.height} row(s) of {dropped[PERSON].n_unique()} people whose "
+                "assignments are all excluded (e.g. Bank only) dropped: Bank is excluded from "
+                "every indicator",
+                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
+                column=table.headers["staff_id"],
+                column_letter=table.letters["staff_id"],
+                count=dropped.height,
+            )
+        )
+        frame = frame.join(out, on=PERSON, how="anti")
+    return frame.drop(PERSON)
+
+
+def _with_ethnicity(
+    table: Table, frame: pl.DataFrame, people: pl.DataFrame, issues: list[Issue]
+) -> pl.DataFrame:
+    """An event file without ethnicity takes the workforce's, by staff_id (people not found
+    are Unknown, counted); one with its own keeps it, and disagreements are warned."""
+    if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
+        return frame
+    frame = _person_key(frame, people)
+    lookup = people.select(PERSON, pl.col("ethnic_group").alias("_workforce_group"))
+    frame = frame.join(lookup, on=PERSON, how="left", maintain_order="left")
+    found = pl.col("_workforce_group").is_not_null()
+    staff = table.headers["staff_id"]
+    letter = table.letters["staff_id"]
+    if "ethnic_group" not in frame.columns:
+        n_found = int(frame.select(found.sum()).item())
+        missing = frame.filter(~found)
+        issues.append(
+            Issue(
+                "ethnicity-from-workforce",
+                table.label,
+                f"no ethnicity column: {n_found} row(s) took the ethnic group of the same "
+                "staff_id in the workforce file",
+                column=staff,
+                column_letter=letter,
+                count=n_found,
+            )
+        )
+        if missing.height:
+            issues.append(
+                Issue(
+                    "ethnicity-not-found",
+                    table.label,
+                    f"{missing.height} row(s) of {missing[PERSON].n_unique()} people not in "
+                    "the workforce file (leavers?): ethnicity counted as Unknown",
+                    line=int(missing[LINE].min()),  # type: ignore[arg-type]
+                    column=staff,
+                    column_letter=letter,
+                    count=missing.height,
+                )
+            )
+        frame = frame.with_columns(
+            pl.col("_workforce_group")
+            .fill_null(ethnicity.Group.UNKNOWN.value)
+            .alias("ethnic_group")
+        )
+    else:
+        differ = frame.filter(found & (pl.col("_workforce_group") != pl.col("ethnic_group")))
+        if differ.height:
+            issues.append(
+                Issue(
+                    "ethnicity-disagrees",
+                    table.label,
+                    f"{differ.height} row(s) give an ethnic group that differs from the "
+                    "workforce file's for the same staff_id; this file's own is used",
+                    line=int(differ[LINE].min()),  # type: ignore[arg-type]
+                    column=table.headers["ethnic_origin"],
+                    column_letter=table.letters["ethnic_origin"],
+                    count=differ.height,
+                )
+            )
+    return frame.drop(PERSON, "_workforce_group")
+
+
+_DISCIPLINARY = re.compile(r"(?i)disciplin|conduct")
+"""Case types that are disciplinary cases: 'Disciplinary', 'Conduct', 'Misconduct'."""
+
+
+def _formal_cases(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
+    """Only formal disciplinary cases enter indicator 3: the rest of a case log is
+    excluded, counted by case type, and informal cases counted apart."""
+    if "case_type" in frame.columns:
+        other = ~pl.col("case_type").fill_null("").str.contains(_DISCIPLINARY.pattern)
+        counts = (
+            frame.filter(other)
+            .group_by("case_type", maintain_order=True)
+            .agg(pl.len(), pl.col(LINE).min())
+        )
+        for case_type, n, first in counts.iter_rows():
+            shown = "(blank)" if case_type is None else f'"{case_type}"'
+            issues.append(
+                Issue(
+                    "excluded-case-type",
+                    table.label,
+                    f"{n} case(s) of type {shown} excluded: only disciplinary cases count "
+                    "(map other names in wres.toml [values.disciplinary.case_type])",
+                    line=first,
+                    column=table.headers["case_type"],
+                    column_letter=table.letters["case_type"],
+                    value=case_type,
+                    count=n,
+                )
+            )
+        frame = frame.filter(~other)
+    if "formal" in frame.columns:
+        informal = pl.col("formal").not_().fill_null(False)
+        dropped = frame.filter(informal)
+        if dropped.height:
+            issues.append(
+                Issue(
+                    "excluded-informal",
+                    table.label,
+                    f"{dropped.height} informal case(s) excluded: only formal cases count",
+                    line=int(dropped[LINE].min()),  # type: ignore[arg-type]
+                    column=table.headers["formal"],
+                    column_letter=table.letters["formal"],
+                    count=dropped.height,
+                )
+            )
+            frame = frame.filter(~informal)
+    return frame
+
+
+def _dated(table: Table, frame: pl.DataFrame, loaded: Loaded, issues: list[Issue]) -> pl.DataFrame:
+    """Rows dated outside the reporting year are excluded; undated rows are kept and
+    counted (they cannot be checked)."""
+    if "date" not in frame.columns:
+        return frame
+    year = loaded.reporting_year
+    undated = frame.filter(pl.col("date").is_null())
+    if undated.height:
+        issues.append(
+            Issue(
+                "blank-date",
+                table.label,
+                f"{undated.height} row(s) have no date: kept, but they could not be checked "
+                "against the reporting year",
+                line=int(undated[LINE].min()),  # type: ignore[arg-type]
+                column=table.headers["date"],
+                column_letter=table.letters["date"],
+                count=undated.height,
+            )
+        )
+    if year is None:
+        issues.append(
+            Issue(
+                "no-reporting-year",
+                table.label,
+                "reporting year unknown (set reporting_year in wres.toml or name the "
+                "folder by year), so dates were not checked",
+            )
+        )
+        return frame
+    start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+    outside = pl.col("date").is_not_null() & ~pl.col("date").is_between(start, end)
+    dropped = frame.filter(outside)
+    if dropped.height:
+        issues.append(
+            Issue(
+                "outside-reporting-year",
+                table.label,
+                f"{dropped.height} row(s) dated outside 1 April {year - 1} to "
+                f"31 March {year} excluded",
+                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
+                column=table.headers["date"],
+                column_letter=table.letters["date"],
+                count=dropped.height,
+            )
+        )
+        frame = frame.filter(~outside)
+    return frame
+
+
+def _in_post(
+    table: Table, frame: pl.DataFrame, loaded: Loaded, issues: list[Issue]
+) -> pl.DataFrame:
+    """Board members who left before the snapshot (31 March) are not on the board."""
+    year = loaded.reporting_year
+    if "left_date" not in frame.columns or year is None:
+        return frame
+    left = pl.col("left_date").is_not_null() & (pl.col("left_date") < dt.date(year, 3, 31))
+    dropped = frame.filter(left)
+    if dropped.height:
+        issues.append(
+            Issue(
+                "left-board",
+                table.label,
+                f"{dropped.height} member(s) who left before 31 March {year} excluded",
+                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
+                column=table.headers["left_date"],
+                column_letter=table.letters["left_date"],
+                count=dropped.height,
+            )
+        )
+        frame = frame.filter(~left)
+    return frame
+
+
+def _survey_scale(
+    table: Table, frame: pl.DataFrame, options: Options, issues: list[Issue]
+) -> pl.DataFrame:
+    """Percentages as 0-100. A file whose every percent is at most 1 holds fractions (a
+    percentage format lost on export): refused unless ``survey_percent_as_fraction``."""
+    if "percent" not in frame.columns:
+        return frame
+    if options.survey_percent_as_fraction:
+        return frame.with_columns(pl.col("percent") * 100)
+    given = frame.filter(pl.col("percent").is_not_null())
+    if given.height and given.select((pl.col("percent") <= 1).all()).item():
+        nonzero = given.filter(pl.col("percent") > 0)
+        if nonzero.height:
+            issues.append(
+                Issue(
+                    "percent-looks-like-fraction",
+                    table.label,
+                    "every percent is at most 1, so these look like fractions (0.241 for "
+                    "24.1%): write percentages, keep the cells' percentage format, or set "
+                    "survey_percent_as_fraction = true under [options] in wres.toml",
+                    line=int(given[LINE].min()),  # type: ignore[arg-type]
+                    column=table.headers["percent"],
+                    column_letter=table.letters["percent"],
+                    count=given.height,
+                )
+            )
+    return frame
+
+
+def _unknown_share(
+    table: Table, frame: pl.DataFrame, options: Options, issues: list[Issue]
+) -> None:
+    if not frame.height:
+        return
+    unknown = int((frame["ethnic_group"] == ethnicity.Group.UNKNOWN).sum())
+    share = 100 * unknown / frame.height
+    if share > options.unknown_ethnicity_warning_percent:
+        issues.append(
+            Issue(
+                "high-unknown-ethnicity",
+                table.label,
+                f"{share:.1f}% of rows ({unknown} of {frame.height}) have Unknown ethnicity "
+                f"(warning above {options.unknown_ethnicity_warning_percent:g}%)",
+                column=table.headers.get("ethnic_origin", table.headers.get("staff_id")),
+                count=unknown,
+            )
+        )
