@@ -216,9 +216,8 @@ def sample(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "csv", "xlsx"]),
-    default="text",
-    show_default=True,
-    help="json is the public contract; csv a tidy long table; xlsx one sheet per indicator.",
+    help="json is the public contract; csv a tidy long table; xlsx one sheet per indicator. "
+    "Default: from the -o suffix (.json, .csv, .xlsx), else text.",
 )
 @click.option(
     "-o",
@@ -230,7 +229,7 @@ def sample(
 @QUIET
 def analyse(
     folders: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     options: dict[str, Any],
     quiet: bool,
@@ -240,8 +239,7 @@ def analyse(
     from wres_cli.pipeline import analyse as run
     from wres_cli.pipeline import data_folders, input_files
 
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+    fmt = _output_format(fmt, output)
     inputs = data_folders(list(folders))  # the folders read: never written over
     files = input_files(inputs)
     with _progress(len(files), "reading", quiet or (fmt != "text" and output is None)) as bar:
@@ -260,6 +258,23 @@ def analyse(
         content: bytes = render[fmt]()
         export.write_atomic(output, lambda handle: _write_bytes(handle, content), inputs)
     click.echo(f"wrote {output}", err=True)
+
+
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "text"}
+
+
+def _output_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output's suffix names; a format that
+    contradicts the suffix (CSV into report.xlsx) is refused, never written."""
+    implied = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if output is not None and fmt is not None and implied is not None and fmt != implied:
+        raise click.BadParameter(
+            f"{output} is a {output.suffix} file but --format is {fmt}", param_hint="-o"
+        )
+    chosen = fmt or implied or "text"
+    if chosen == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+    return chosen
 
 
 def _write_bytes(handle: IO[bytes], content: bytes) -> None:

@@ -50,6 +50,8 @@ def prepare(checked: Checked) -> Validated:
             if people is not None:
                 frame = _drop_excluded_people(table, frame, people, issues)
                 frame = _with_ethnicity(table, frame, people, issues)
+                if options.events_of_staff_in_post_only:
+                    frame = _staff_in_post(table, frame, frames["workforce"], issues)
         elif kind == "recruitment":
             frame = _dated(table, frame, loaded, issues)
         elif kind == "board":
@@ -305,6 +307,29 @@ def _with_ethnicity(
                 )
             )
     return frame.drop(PERSON, "_workforce_group")
+
+
+def _staff_in_post(
+    table: Table, frame: pl.DataFrame, staff: pl.DataFrame, issues: list[Issue]
+) -> pl.DataFrame:
+    """With ``events_of_staff_in_post_only``: events of people not in post are dropped."""
+    keys = [k for k in (ORG, "staff_id") if k in frame.columns and k in staff.columns]
+    dropped = frame.join(staff.select(keys).unique(), on=keys, how="anti")
+    if dropped.height:
+        issues.append(
+            Issue(
+                "excluded-not-in-post",
+                table.label,
+                f"{dropped.height} row(s) of staff not in the workforce file at the snapshot "
+                "dropped (events_of_staff_in_post_only)",
+                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
+                column=table.headers["staff_id"],
+                column_letter=table.letters["staff_id"],
+                count=dropped.height,
+            )
+        )
+        frame = frame.join(staff.select(keys).unique(), on=keys, how="semi")
+    return frame
 
 
 _DISCIPLINARY = re.compile(r"(?i)disciplin|conduct")

@@ -136,6 +136,9 @@ RULES: dict[str, Rule] = {
         Severity.INFO, "cases that are not disciplinary, excluded", ledger=True
     ),
     "excluded-informal": Rule(Severity.INFO, "informal cases, excluded", ledger=True),
+    "excluded-not-in-post": Rule(
+        Severity.INFO, "events of staff not in post, excluded (option)", ledger=True
+    ),
     "left-board": Rule(Severity.INFO, "board members who left before the snapshot", ledger=True),
     "ethnicity-from-workforce": Rule(
         Severity.INFO, "ethnicity looked up from the workforce by staff_id", ledger=True

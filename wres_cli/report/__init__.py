@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import Literal
 
-from wres_cli.errors import UsageError
+from wres_cli.errors import DataInvalid, UsageError
 from wres_cli.pipeline import Analysis
 
 Format = Literal["html", "pdf"]
@@ -25,6 +25,13 @@ def render(analysis: Analysis, fmt: Format) -> bytes:
         raise UsageError(
             f"the data holds {len(codes)} organisations; a report covers one "
             "(use --per-organisation -o FOLDER for one report each)"
+        )
+    undated = sorted({str(c.folder) for k, c in analysis.contexts.items() if k[1] is None})
+    if undated:
+        raise DataInvalid(
+            f"{undated[0]}: a board report needs the reporting year (its snapshot date, "
+            "event period and survey year follow from it): set reporting_year = 2025 in "
+            "wres.toml, or name the folder by the year"
         )
     latest = max(analysis.documents, key=lambda d: d.reporting_year or 0)
     ctx = context.build(analysis, latest)

@@ -226,7 +226,7 @@ def survey(bars: Sequence[tuple[str, float | None, float | None]], question: str
                 fontsize=8,
                 family=FONT,
             )
-    highest = max((v or 0.0) for values in series.values() for v in values)
+    highest = max(((v or 0.0) for values in series.values() for v in values), default=0.0)
     ax.set_ylim(0, max(10.0, min(100.0, highest * 1.3)))
     ax.set_xticks(range(len(bars)), [b[0] for b in bars])
     ax.set_ylabel("% of respondents", fontsize=8, family=FONT)

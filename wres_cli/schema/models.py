@@ -483,6 +483,11 @@ class Options(BaseModel):
         "case-insensitively (Bank matches 'Bank Staff', 'Bank - Casual'). Setting it replaces "
         "the default; the command line's --exclude-assignment-category adds to it.",
     )
+    events_of_staff_in_post_only: bool = Field(
+        default=False,
+        description="Count disciplinary and training events only of staff in the workforce "
+        "file at the snapshot (leavers' events are otherwise kept, counted and reported).",
+    )
     survey_percent_as_fraction: bool = Field(
         default=False,
         description="The survey's percent column holds fractions (0.241 = 24.1%). Without "
