@@ -87,6 +87,10 @@ def _validated(loaded: Loaded, issues: list[Issue], frames: dict[str, pl.DataFra
     )
 
 
+def _people_count(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
 def _has_errors(issues: list[Issue]) -> bool:
     return any(i.severity.value == "error" for i in issues)
 
@@ -173,7 +177,7 @@ def _people(
             Issue(
                 "several-assignments",
                 table.label,
-                f"{n_several} people held several assignments ({several.height} rows): "
+                f"{_people_count(n_several)} held several assignments ({several.height} rows): "
                 "each is counted once",
                 line=int(several[LINE].min()),  # type: ignore[arg-type]
                 column=table.headers["staff_id"],
@@ -189,7 +193,7 @@ def _people(
                 Issue(
                     "no-primary-assignment",
                     table.label,
-                    f"{n_unflagged} people with several assignments have no single primary "
+                    f"{_people_count(n_unflagged)} with several assignments had no single primary "
                     f"assignment (none or {how} flagged): band and cluster taken from their "
                     "highest band",
                     line=int(unflagged[LINE].min()),  # type: ignore[arg-type]
@@ -233,7 +237,7 @@ def _drop_excluded_people(
             Issue(
                 "excluded-person-events",
                 table.label,
-                f"{dropped.height} row(s) of {dropped[PERSON].n_unique()} people whose "
+                f"{dropped.height} row(s) of {_people_count(dropped[PERSON].n_unique())} whose "
                 "assignments are all excluded (e.g. Bank only) dropped: Bank is excluded from "
                 "every indicator",
                 line=int(dropped[LINE].min()),  # type: ignore[arg-type]
@@ -278,8 +282,9 @@ def _with_ethnicity(
                 Issue(
                     "ethnicity-not-found",
                     table.label,
-                    f"{missing.height} row(s) of {missing[PERSON].n_unique()} people not in "
-                    "the workforce file (leavers?): ethnicity counted as Unknown",
+                    f"{missing.height} row(s) of "
+                    f"{_people_count(missing[PERSON].n_unique())} not in the workforce file "
+                    "(leavers?): ethnicity counted as Unknown",
                     line=int(missing[LINE].min()),  # type: ignore[arg-type]
                     column=staff,
                     column_letter=letter,
