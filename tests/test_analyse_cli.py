@@ -143,7 +143,7 @@ def test_two_year_window_needs_last_year(tmp_path: Path) -> None:
     (lonely / "workforce.csv").write_bytes((SAMPLE / "2025" / "workforce.csv").read_bytes())
     (lonely / "disciplinary.csv").write_bytes((SAMPLE / "2025" / "disciplinary.csv").read_bytes())
     result = CliRunner().invoke(main, ["analyse", str(lonely), "--disciplinary-window-years", "2"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as documented: the folder is not there
     assert "needs the 2024 data folder" in result.output
 
 

@@ -55,13 +55,28 @@ def test_validate_github_format(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "2025"
     folder.mkdir()
     (folder / "workforce.csv").write_text(
-        "Employee Number,Ethnic Origin,Pay Band,Clinical Status\n"
-        "1,A,Band 5,Clinical\n"
-        "2,N,Band 5,Maybe\n"
-    )
+        "Employee Number,Ethnic Origin,Pay Band,Clinical Status,Notes\n"
+        "1,A,Band 5,Clinical,\n"
+        "2,N,Band 5,Maybe,\n"
+    )  # Notes: an unused column, an information line
     result = runner.invoke(main, ["validate", str(folder), "--format", "github"])
     assert result.exit_code == 1
-    assert f"::error file={folder}/workforce.csv,line=3,title=bad-clinical::" in result.output
+    line = f"::error file={folder}/workforce.csv,line=3,col=4,title=bad-clinical::"
+    assert line in result.output
+    assert '(value "Maybe")' in result.output  # the value, as text mode shows it
+    assert "::notice" not in result.output  # information is not annotation noise
+    noticed = runner.invoke(main, ["validate", str(folder), "--format", "github", "--notices"])
+    assert "::notice" in noticed.output
+
+
+def test_validate_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    (folder / "workforce.csv").write_text(
+        "Employee Number,Ethnic Origin,Pay Band,Clinical Status\n1,A,Band 5,Clinical\n"
+    )  # no assignment category column: a warning
+    assert runner.invoke(main, ["validate", str(folder)]).exit_code == 0
+    assert runner.invoke(main, ["validate", str(folder), "--strict"]).exit_code == 1
 
 
 def test_validate_missing_folder_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:

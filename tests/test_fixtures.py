@@ -332,7 +332,10 @@ def test_github_output(name: str, workspace: MakeWorkspace) -> None:
     result = invoke(space.folder, "--format", "github")
     assert result.exit_code == case.exit_code
     found = case.found[0]
-    annotation = f"::error file={space.folder}/{found.file},line={found.line},title={found.rule}::"
+    col = f",col={ord(found.letter) - 64}" if found.letter else ""
+    annotation = (
+        f"::error file={space.folder}/{found.file},line={found.line}{col},title={found.rule}::"
+    )
     assert any(line.startswith(annotation) for line in result.stdout.splitlines()), result.stdout
     space.assert_untouched(name)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 import click
 
@@ -75,9 +76,13 @@ class WresGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WresError as err:
-            click.echo(f"wres: error: {err}", err=True)
+            click.echo(f"wres: error: {_shown(str(err))}", err=True)
             ctx.exit(int(err.exit_code))
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (KeyboardInterrupt, click.Abort):
+            # Ctrl-C or SIGTERM: temporary files are already removed (write_atomic)
+            click.echo("wres: interrupted; nothing was written", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except BaseException as err:  # includes panics from compiled readers
             if isinstance(err, KeyboardInterrupt | SystemExit) or os.environ.get("WRES_DEBUG"):
@@ -90,14 +95,31 @@ class WresGroup(click.Group):
             ctx.exit(int(ExitCode.INTERNAL))
 
 
+def _shown(message: str) -> str:
+    """A message for the terminal: input text in it (a folder or organisation name) can
+    carry escape sequences, which are shown escaped, never run."""
+    from wres_cli.escape import printable
+
+    return "\n".join(printable(line, 2000) for line in message.splitlines())
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: unwind, so that temporary files are removed, and exit 130."""
+    del signum, frame
+    raise KeyboardInterrupt
+
+
 @click.group(cls=WresGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wres")
 def main() -> None:
     """Workforce Race Equality Standard (WRES) analyser for NHS trusts.
 
     Exit codes: 0 ok (warnings allowed), 1 data failed validation, 2 usage error,
-    3 input unreadable, 4 output could not be written, 70 internal error (a bug).
+    3 input unreadable, 4 output could not be written, 70 internal error (a bug),
+    130 interrupted.
     """
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
 
 
 @main.command()
@@ -108,10 +130,13 @@ def main() -> None:
     type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="github prints GitHub Actions annotation lines.",
+    help="github prints GitHub Actions annotation lines (errors and warnings; --notices adds "
+    "the information lines).",
 )
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (a CI gate).")
+@click.option("--notices", is_flag=True, help="With --format github: information as ::notice.")
 @QUIET
-def validate(folders: tuple[Path, ...], fmt: str, quiet: bool) -> None:
+def validate(folders: tuple[Path, ...], fmt: str, strict: bool, notices: bool, quiet: bool) -> None:
     """Check WRES data folders against the input contract.
 
     FOLDERS are data folders, or parents of year folders (2023/, 2024/ ...).
@@ -122,9 +147,8 @@ def validate(folders: tuple[Path, ...], fmt: str, quiet: bool) -> None:
     expanded = data_folders(list(folders))
     with _progress(len(input_files(expanded)), "reading", quiet or fmt != "text") as bar:
         results = [check(folder, None, lambda _: bar.update(1)).result for folder in expanded]
-    render = {"text": present.text, "json": present.as_json, "github": present.github}[fmt]
-    click.echo(render(results))
-    sys.exit(max(int(r.exit_code) for r in results))
+    click.echo(present.validation(results, fmt, notices))
+    sys.exit(max(int(r.exit_code_strict if strict else r.exit_code) for r in results))
 
 
 @main.command()
@@ -248,15 +272,12 @@ def analyse(
         "text": lambda: (present.analysis_text(analysis) + "\n").encode(),
         "json": lambda: (analysis.to_json() + "\n").encode(),
         "csv": lambda: export.to_csv(analysis),
+        "xlsx": lambda: export.xlsx_bytes(analysis),
     }
     if output is None:
         click.echo(render[fmt]().decode("utf-8-sig"), nl=False)
         return
-    if fmt == "xlsx":
-        export.write_atomic(output, lambda h: export.write_xlsx(analysis, h), inputs)
-    else:
-        content: bytes = render[fmt]()
-        export.write_atomic(output, lambda handle: _write_bytes(handle, content), inputs)
+    export.write_output(output, render[fmt](), inputs)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -275,10 +296,6 @@ def _output_format(fmt: str | None, output: Path | None) -> str:
     if chosen == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx")
     return chosen
-
-
-def _write_bytes(handle: IO[bytes], content: bytes) -> None:
-    handle.write(content)
 
 
 @main.command()
@@ -326,17 +343,15 @@ def report(
     analysis = run(list(folders), options)
     inputs = data_folders(list(folders))  # the folders read: never written over
     if not per_organisation:
-        content = render(analysis, kind)
-        export.write_atomic(output, lambda handle: _write_bytes(handle, content), inputs)
+        export.write_output(output, render(analysis, kind), inputs)
         click.echo(f"wrote {output}", err=True)
         return
     codes = organisations(analysis)
     with _progress(len(codes), "reports", quiet) as bar:
-        for code, content in render_each(analysis, kind):
-            target = output / f"{code or 'organisation'}.{fmt}"
-            export.write_atomic(target, functools.partial(_write_bytes, content=content), inputs)
-            bar.update(1)
-    click.echo(f"wrote {len(codes)} reports into {output}", err=True)
+        done = export.write_batch(
+            output, render_each(analysis, kind), fmt, inputs, lambda: bar.update(1)
+        )
+    click.echo(f"wrote {done} reports into {output}", err=True)
 
 
 def _progress(total: int, label: str, quiet: bool) -> Any:

@@ -19,6 +19,8 @@ class ExitCode(IntEnum):
     OUTPUT = 4
     INTERNAL = 70
     """A bug in wres (EX_SOFTWARE); the message asks for a report."""
+    INTERRUPTED = 130
+    """Ctrl-C or SIGTERM (128 + SIGINT, as shells report it); nothing half-written."""
 
 
 class WresError(Exception):

@@ -181,3 +181,26 @@ def group_table(values: pl.Series) -> pl.DataFrame:
         },
         schema={"value": pl.String, "group": pl.String, "note": pl.String},
     )
+
+
+def lookalike_hint(value: str) -> str:
+    """A note for a value holding letters that only look Latin (a Cyrillic capital A,
+    U+0410, in 'A White - British'): such a value is never guessed, but the reason is
+    named."""
+    import unicodedata
+
+    scripts = sorted(
+        {
+            unicodedata.name(c, "").split(" ")[0]
+            for c in value
+            if c.isalpha()
+            and not c.isascii()
+            and unicodedata.name(c, "").startswith(("CYRILLIC", "GREEK", "ARMENIAN", "FULLWIDTH"))
+        }
+    )
+    if not scripts:
+        return ""
+    return (
+        f" (it contains {' and '.join(s.title() for s in scripts)} letters that look like "
+        "Latin ones: retype the value)"
+    )

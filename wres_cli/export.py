@@ -7,6 +7,7 @@ neutralised with a leading apostrophe.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wres_cli.errors import OutputError, UsageError
+from wres_cli.escape import plain
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis
@@ -36,10 +38,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:
-    """A text cell starting like a formula gets a leading apostrophe (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell starting like a formula gets a leading apostrophe (CSV/XLSX injection);
+    control and bidirectional-control characters are escaped (a raw ESC or NUL in a CSV)."""
+    if not isinstance(value, str):
+        return value
+    value = plain(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def tidy_rows(analysis: Analysis) -> Iterator[tuple[Any, ...]]:
@@ -147,16 +151,31 @@ def to_csv(analysis: Analysis) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def xlsx_bytes(analysis: Analysis) -> bytes:
+    """The workbook as bytes (built in memory, then written atomically like any output)."""
+    buffer = io.BytesIO()
+    write_xlsx(analysis, buffer)
+    return buffer.getvalue()
+
+
 def write_xlsx(analysis: Analysis, handle: IO[bytes]) -> None:
     """One sheet per indicator, for analysts who live in Excel."""
     import xlsxwriter
-
-    from wres_cli.indicators.definitions import ALL
 
     rows = list(tidy_rows(analysis))
     workbook = xlsxwriter.Workbook(
         handle, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     )
+    try:
+        _fill_workbook(workbook, rows)
+        workbook.close()
+    finally:
+        workbook.fileclosed = True  # a failed close (disk full) must not retry at exit
+
+
+def _fill_workbook(workbook: Any, rows: list[tuple[Any, ...]]) -> None:
+    from wres_cli.indicators.definitions import ALL
+
     bold = workbook.add_format({"bold": True})
     for definition in ALL:
         sheet = workbook.add_worksheet(f"Indicator {definition.number}")
@@ -170,15 +189,76 @@ def write_xlsx(analysis: Analysis, handle: IO[bytes]) -> None:
                     sheet.write(i, j, cell)
         sheet.freeze_panes(1, 0)
         sheet.autofit()
-    workbook.close()
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], None], inputs: Iterable[Path]) -> None:
+STDOUT = Path("-")
+"""``-o -``: standard output, never a file named '-'."""
+SAFE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"
+"""What an organisation code may be to name a report file (NHS ODS codes: R9Z, RXX01)."""
+
+
+def write_output(path: Path, content: bytes, inputs: Iterable[Path]) -> None:
+    """``content`` to ``path`` atomically, or to standard output when ``path`` is ``-``."""
+    if path == STDOUT:
+        import sys
+
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    write_atomic(path, functools.partial(_put, content=content), inputs)
+
+
+def _put(handle: IO[bytes], content: bytes) -> None:
+    handle.write(content)
+
+
+def write_batch(
+    folder: Path,
+    reports: Iterable[tuple[str, bytes]],
+    suffix: str,
+    inputs: Iterable[Path],
+    on_done: Callable[[], None] | None = None,
+) -> int:
+    """One file per organisation in ``folder``, named by its code: every report that can
+    be written is written, then any failure is raised as one summary. A code that cannot
+    be a plain file name (``../x``, ``/abs``) is refused, never followed: nothing is ever
+    written outside ``folder``."""
+    import re
+
+    inputs = list(inputs)
+    root = folder.resolve()
+    failed: list[str] = []
+    written = 0
+    for code, content in reports:
+        name = code or "organisation"
+        target = root / f"{name}.{suffix}"
+        try:
+            if not re.fullmatch(SAFE_NAME, name) or target.parent != root:
+                raise OutputError(f"organisation code {name!r} cannot name a file")
+            write_atomic(target, functools.partial(_put, content=content), inputs)
+            written += 1
+        except (OutputError, UsageError) as err:
+            failed.append(f"{name}: {err}")
+        if on_done is not None:
+            on_done()
+    if failed:
+        raise OutputError(
+            f"wrote {written} report(s) into {folder}; {len(failed)} could not be written: "
+            + "; ".join(failed[:5])
+            + (f"; and {len(failed) - 5} more" if len(failed) > 5 else "")
+        )
+    return written
+
+
+def write_atomic(path: Path, write: Callable[[IO[bytes]], Any], inputs: Iterable[Path]) -> None:
     """Write via a temporary file in the same folder, then rename: never a half-written file.
 
     ``inputs`` are the data folders read (year folders, not their parent): no file in
-    them is ever written over."""
+    them is ever written over. A target that exists and is no regular file (a device
+    such as /dev/null, a FIFO, a folder) is refused: renaming over it would replace it."""
     target = path.resolve()
+    if target.exists() and not target.is_file():
+        raise OutputError(f"{path}: not a regular file; give a file name (or - for stdout)")
     for folder in inputs:
         for existing in folder.resolve().iterdir():
             if existing == target:

@@ -19,6 +19,15 @@ from typing import cast
 import polars as pl
 import pydantic
 
+from wres_cli.limits import (
+    MAX_COLUMNS,
+    MAX_LINE_BYTES,
+    MAX_NARRATIVE_BYTES,
+    MAX_SHEET_CELLS,
+    MAX_WORKBOOK_PART_BYTES,
+    MEMORY_FACTOR,
+    SCAN_LIMIT,
+)
 from wres_cli.schema.columns import Kind
 from wres_cli.schema.models import FILE_MODELS, FileSource, InputFile, WresToml
 from wres_cli.schema.spec import LINE, ColumnSpec, column_specs, normalise_header
@@ -103,6 +112,7 @@ def load_folder(folder: Path, on_file: Callable[[Path], None] | None = None) -> 
             values=cast(dict[str, dict[str, dict[str, str]]], config.values).get(kind, {}),
             source=config.source(kind),
             config_text=text,
+            fractions=config.options.survey_percent_as_fraction,
         )
         try:
             table = _read_table(path, request, issues)
@@ -128,6 +138,8 @@ class _Request:
     """``[values.<file>]``: column -> {value as written: value read}."""
     source: FileSource | None
     config_text: str
+    fractions: bool = False
+    """``survey_percent_as_fraction``: the percent column holds fractions."""
 
     def line(self, *key: str) -> int | None:
         """Line of a wres.toml key (``columns``, kind, column)."""
@@ -135,14 +147,13 @@ class _Request:
 
 
 NARRATIVE = "narrative.md"
-MAX_NARRATIVE_BYTES = 200_000
 
 
 def _read_narrative(path: Path, issues: list[Issue]) -> str | None:
     """The foreword as text: UTF-8 (BOM allowed), of a size a board paper can hold."""
-    if not path.is_file():
+    raw = _read_small(path, issues)
+    if raw is None:
         return None
-    raw = path.read_bytes()
     if len(raw) > MAX_NARRATIVE_BYTES:
         issues.append(
             Issue(
@@ -167,6 +178,60 @@ def _read_narrative(path: Path, issues: list[Issue]) -> str | None:
         return None
 
 
+_SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
+INPUT_SUFFIXES = (*SUFFIXES, ".xls", ".xlsm", ".xlsb", ".ods")
+"""Names that look like inputs: each one is read or refused with a reason, never skipped."""
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an input file (None when it can): a folder, a FIFO, a
+    device, a broken or looping link, or a file under /proc, /sys or /dev (which can block
+    a reader forever). Nothing here opens the file."""
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "a broken link (its target does not exist)"
+    except RuntimeError:
+        return "a symbolic link loop"
+    except OSError as err:
+        if err.errno == 40:  # ELOOP
+            return "a symbolic link loop"
+        return err.strerror or str(err)
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(info.st_mode):
+        return "a named pipe (FIFO), not a file: it is never opened"
+    if not stat.S_ISREG(info.st_mode):
+        return "a device or special file, not a regular file"
+    try:
+        real = str(path.resolve())
+    except (OSError, RuntimeError):
+        return "a symbolic link loop"
+    for root in _SPECIAL_ROOTS:
+        if real == root or real.startswith(root + "/"):
+            return f"a link to {root}, a system file that is no data file"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None
+
+
+def _read_small(path: Path, issues: list[Issue]) -> bytes | None:
+    """A small text input (wres.toml, narrative.md): None when absent; refused, with a
+    reason, when it is there but is no readable regular file."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    why = not_regular(path)
+    if why is None:
+        try:
+            return path.read_bytes()
+        except OSError as err:
+            why = err.strerror or str(err)
+    issues.append(Issue("file-unreadable", path.name, f"cannot be read: {why}"))
+    return None
+
+
 def _read_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
     """wres.toml as a model, and its text (for line numbers); defaults when absent or bad."""
     config, text = _parse_config(folder, issues)
@@ -175,10 +240,11 @@ def _read_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
 
 def _parse_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
     path = folder / "wres.toml"
-    if not path.is_file():
+    read = _read_small(path, issues)
+    if read is None:
         return WresToml(), ""
     text = ""
-    raw = path.read_bytes()
+    raw = read
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -213,7 +279,9 @@ def _parse_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
         seen: set[tuple[str | int, ...]] = set()
         for e in err.errors():
             # a union (a file name or a table) reports each branch: name the key once
-            loc = tuple(p for p in e["loc"] if p not in ("FileSource", "str"))
+            loc = tuple(
+                p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p[:1].isupper()))
+            )
             if loc in seen:
                 continue
             seen.add(loc)
@@ -316,7 +384,7 @@ def _discover(folder: Path, config: WresToml, text: str, issues: list[Issue]) ->
                     value=source.name,
                 )
             )
-        elif not path.is_file():
+        elif not path.exists() and not path.is_symlink():
             issues.append(
                 Issue(
                     "missing-file",
@@ -326,13 +394,36 @@ def _discover(folder: Path, config: WresToml, text: str, issues: list[Issue]) ->
                     value=source.name,
                 )
             )
+        elif (why := not_regular(path)) is not None:
+            issues.append(Issue("file-unreadable", path.name, f"cannot be read: {why}"))
         else:
             found[kind] = [path]
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.name.startswith((".", "~$")) or path.name in named:
+        if path.name.startswith((".", "~$")) or path.name in named:
             continue
         stem = normalise_header(path.stem)
         matched = next((k for k in FILE_MODELS if normalise_header(k) == stem), None)
+        suffix = path.suffix.lower()
+        if suffix not in INPUT_SUFFIXES:
+            continue
+        why = not_regular(path)
+        if matched and why is not None:
+            issues.append(Issue("file-unreadable", path.name, f"cannot be read: {why}"))
+            continue
+        if matched and suffix not in SUFFIXES:
+            old = suffix == ".xls"
+            issues.append(
+                Issue(
+                    "unsupported-format",
+                    path.name,
+                    "old Excel format (.xls): open it in Excel and save it as .xlsx"
+                    if old
+                    else f"{suffix} workbooks are not read: save the sheet as .xlsx or CSV",
+                )
+            )
+            continue
+        if why is not None:
+            continue
         if matched and matched in found and (given := config.source(matched)) is not None:
             issues.append(
                 Issue(
@@ -411,7 +502,9 @@ def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | N
     used = set(positions.values())
     first_line = header_line + 1
     cells.report(path.name, header_cells, positions, header_index, issues)
-    body, converted = cells.as_percent(body, names, positions, specs, header_index + 1)
+    body, converted = cells.as_percent(
+        body, names, positions, specs, header_index + 1, request.fractions
+    )
     if converted:
         issues.append(
             Issue(
@@ -543,6 +636,7 @@ def _lookalikes(
         for i, header in enumerate(headers):
             if i in used or not header or not pattern.search(normalise_header(header)):
                 continue
+            used.add(i)  # a header looks like one column at most (the first fallback listed)
             found.append(
                 Issue(
                     "unmatched-optional-column",
@@ -559,12 +653,6 @@ def _lookalikes(
     return found
 
 
-MAX_COLUMNS = 2_000
-"""Real exports carry dozens of columns; thousands means a broken or hostile file."""
-MEMORY_FACTOR = 4
-"""Text read into Polars takes a few times its size on disk, with room to validate."""
-
-
 def available_memory() -> int:
     """Bytes of memory available now (Linux / macOS); 0 when unknown."""
     try:
@@ -573,8 +661,33 @@ def available_memory() -> int:
         return 0
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of an OLE compound file: Excel 97-2003 (.xls)."""
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: text whose every other byte is NUL."""
+    head = raw[:2000]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.4
+
+
 def _check_limits(path: Path, raw: bytes) -> None:
     """Refuse, with a clear message, files that would exhaust memory or hang the reader."""
+    for start in range(0, len(raw) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES):
+        if raw.find(b"\n", start, start + MAX_LINE_BYTES) < 0:
+            line = raw.count(b"\n", 0, start) + 1
+            raise _Unreadable(
+                Issue(
+                    "line-too-long",
+                    path.name,
+                    f"a line of more than {MAX_LINE_BYTES // (1 << 20)} MB (no real row is "
+                    "this long): is a quote unbalanced, or is this not a CSV?",
+                    line=line,
+                )
+            )
     header_end = raw.find(b"\n", 0, 10_000_000)
     header = raw[: header_end if header_end >= 0 else 10_000_000]
     columns = max(header.count(sep) for sep in (b",", b";", b"\t", b"|")) + 1
@@ -651,6 +764,25 @@ def _read_csv(
         raise _Unreadable(
             Issue("undecodable", path.name, "file is UTF-16; save it as 'CSV UTF-8'", line=1)
         )
+    if _looks_utf16(raw):
+        raise _Unreadable(
+            Issue(
+                "undecodable",
+                path.name,
+                "file is UTF-16 without a byte order mark (every other byte is 0); save it "
+                "as 'CSV UTF-8'",
+                line=1,
+            )
+        )
+    if raw.startswith(_OLE):
+        raise _Unreadable(
+            Issue(
+                "not-a-table",
+                path.name,
+                "this is an old Excel .xls workbook, not CSV: save it as .xlsx or CSV UTF-8",
+                line=1,
+            )
+        )
     encoding = "utf-8"
     if raw.startswith(_UTF8_BOM):
         raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
@@ -661,6 +793,11 @@ def _read_csv(
         if b"\r" in raw:
             raw = raw.replace(b"\r", b"\n")
     _check_limits(path, raw)
+    separator_given = None
+    if raw[:4].lower() == b"sep=" and (raw[5:6] in (b"\n", b"") or raw[4:5] == b"\t"):
+        # Excel's "sep=;" first line names the separator: read it, as Excel does
+        separator_given = raw[4:5].decode("latin-1")
+        raw = raw[raw.find(b"\n") + 1 :] if b"\n" in raw else b""
     # Control bytes are the same in UTF-8 and Windows-1252, so binary content is found
     # before decoding: a binary file is "not a table", whatever its other bytes are.
     control = _CONTROL.search(raw) if raw.translate(None, _TEXT_BYTES) else None
@@ -685,15 +822,19 @@ def _read_csv(
             # the byte neither encoding can read, not the first non-UTF-8 one (é in cp1252)
             raise _Unreadable(_byte_issue(path, raw, err.start)) from err
         raw = text.encode("utf-8")
-    skipped = _title_lines(raw, specs, mapping, header_row)
+    sep_line = 1 if separator_given else 0
+    skipped = _title_lines(
+        raw, specs, mapping, None if header_row is None else header_row - sep_line
+    )
     if skipped:
         offset = 0
         for _ in range(skipped):
             offset = raw.find(b"\n", offset) + 1
         raw = raw[offset:]
+    skipped += sep_line
     end = raw.find(b"\n")
     first_line = raw[: end if end >= 0 else len(raw)].decode("utf-8")
-    separator = max((",", ";", "\t", "|"), key=first_line.count)
+    separator = separator_given or max((",", ";", "\t", "|"), key=first_line.count)
     try:
         grid = pl.read_csv(
             raw,
@@ -881,9 +1022,12 @@ class _CellNotes:
         positions: dict[str, int],
         specs: tuple[ColumnSpec, ...],
         first_row: int,
+        fractions: bool = False,
     ) -> tuple[pl.DataFrame, int]:
         """Percentage-formatted cells of percent columns as the sheet shows them:
-        0.241 formatted 0.0% is 24.1, never 0.241%; and how many were converted."""
+        0.241 formatted 0.0% is 24.1, never 0.241%; and how many were converted. With
+        ``fractions`` (``survey_percent_as_fraction``) every other cell of the column is a
+        fraction too, so the 0-100 check that follows sees percentages."""
         from decimal import Decimal, InvalidOperation
 
         converted = 0
@@ -892,6 +1036,10 @@ class _CellNotes:
         }
         for col in percent_columns:
             rows = sorted(r - first_row for r, c in self.percent if c == col and r >= first_row)
+            if fractions:
+                formatted = set(rows)
+                rows = [r for r in range(body.height) if r not in formatted]
+                converted -= len(rows)  # only formatted cells are reported as such
             if not rows:
                 continue
             values = body[names[col]].to_list()
@@ -916,6 +1064,7 @@ def _read_xlsx(
 
     if path.stat().st_size == 0:
         return pl.DataFrame()
+    _check_workbook(path)
     try:
         reader = fastexcel.read_excel(path)
         names = reader.sheet_names
@@ -966,6 +1115,42 @@ def _read_xlsx(
     )
 
 
+def _check_workbook(path: Path) -> None:
+    """Refuse what is no workbook, or would inflate beyond memory, before a reader opens it,
+    naming the real problem."""
+
+    def refuse(message: str) -> _Unreadable:
+        return _Unreadable(Issue("bad-workbook", path.name, message))
+
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_OLE):
+        raise refuse(
+            "an old Excel .xls workbook (or an encrypted one) named .xlsx: open it in Excel "
+            "and save it as Excel Workbook (.xlsx)"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise refuse(f"not an .xlsx workbook (not a readable zip file: {err})") from err
+    names = {p.filename for p in parts}
+    if "xl/workbook.xml" not in names:
+        raise refuse(
+            "a zip file without the workbook part xl/workbook.xml: not an Excel workbook "
+            "(a .docx or .zip renamed?), or a damaged one"
+        )
+    total = sum(p.file_size for p in parts)
+    largest = max(parts, key=lambda p: p.file_size)
+    if largest.file_size > MAX_WORKBOOK_PART_BYTES or total > 2 * MAX_WORKBOOK_PART_BYTES:
+        raise refuse(
+            f"the workbook would inflate to {total / 1e9:.1f} GB ({largest.filename}: "
+            f"{largest.file_size / 1e9:.1f} GB) from {path.stat().st_size / 1e6:.1f} MB; "
+            f"at most {MAX_WORKBOOK_PART_BYTES / 1e9:.1f} GB per part is read (a zip bomb, or "
+            "an extract to split)"
+        )
+
+
 def _hidden_sheets(path: Path) -> set[str]:
     """Names of the sheets the workbook marks hidden or very hidden."""
     import html
@@ -988,14 +1173,10 @@ def _hidden_sheets(path: Path) -> set[str]:
     }
 
 
-MAX_SHEET_CELLS = 60_000_000
-"""Rows x columns of the area a sheet spans: beyond any real export, and the reader would
-allocate it all (one cell at XFD1048576 asks for half a terabyte)."""
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _STYLE = re.compile(rb'\bs="([0-9]+)"')
 _TYPE = re.compile(rb'\bt="([a-z]+)"')
-_SCAN_LIMIT = 64_000_000
 _PERCENT_FORMATS = {9, 10}
 """Excel's built-in number formats 0% and 0.00%."""
 
@@ -1036,7 +1217,7 @@ def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
             target = targets.get(ids[index], b"") if index < len(ids) else b""
             name = "xl/" + target.decode().lstrip("/").removeprefix("xl/")
             info = archive.getinfo(name)
-            if info.file_size > _SCAN_LIMIT:
+            if info.file_size > SCAN_LIMIT:
                 return  # a genuinely large sheet: its own size is the guard
             xml = archive.read(name)
             percent = _percent_styles(archive)
@@ -1143,6 +1324,8 @@ def _match_columns(
         elif spec.required:
             ok = False
             issues.append(_missing_column(file, headers, header_line, spec, request))
+    if len(set(positions.values())) < len(positions):
+        ok = False  # two [columns] keys on one header: config-invalid already says so
     for group in request.model.one_of:
         if not any(name in positions or name in ambiguous for name in group):
             ok = False

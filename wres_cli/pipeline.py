@@ -137,7 +137,7 @@ def analyse(
         if window == 2:
             try:
                 previous = _previous_year(folder, validated, by_year, options)
-            except DataInvalid as err:
+            except (DataInvalid, UsageError) as err:
                 if len(checked) == 1:
                     raise
                 missing = str(err).split(": ", 1)[-1]  # earliest year of a series
@@ -230,7 +230,7 @@ def _previous_year(
     else:
         sibling = folder.resolve().parent / str(year - 1)
         if not sibling.is_dir():
-            raise DataInvalid(
+            raise UsageError(
                 f"{folder}: disciplinary_window_years = 2 needs the {year - 1} data folder "
                 f"({sibling} does not exist)"
             )

@@ -20,7 +20,14 @@ from wres_cli import bands, ethnicity
 from wres_cli.load import Loaded, Table
 from wres_cli.schema.models import Options
 from wres_cli.schema.spec import LINE
-from wres_cli.validate import Checked, FileSummary, Issue, Validated, ValidationResult
+from wres_cli.validate import (
+    Checked,
+    FileSummary,
+    Issue,
+    Validated,
+    ValidationResult,
+    mask,
+)
 
 ORG = "organisation_code"
 PERSON = "_person"
@@ -56,6 +63,15 @@ def prepare(checked: Checked) -> Validated:
             frame = _dated(table, frame, loaded, issues)
         elif kind == "board":
             frame = _in_post(table, frame, loaded, issues)
+            if "left_date" in frame.columns and loaded.reporting_year is None:
+                issues.append(
+                    Issue(
+                        "no-reporting-year",
+                        table.label,
+                        "reporting year unknown, so members' Date Left was not checked: "
+                        "everyone listed is counted",
+                    )
+                )
         elif kind == "staff_survey":
             frame = _survey_scale(table, frame, options, issues)
         if "ethnic_group" in frame.columns:
@@ -132,12 +148,12 @@ def _exclude_categories(
             Issue(
                 "excluded-assignment-category",
                 table.label,
-                f'{n} assignment row(s) with category "{category}" excluded from every '
+                f'{n} assignment row(s) with category "{mask(category)}" excluded from every '
                 "indicator (exclude_assignment_categories)",
                 line=first,
                 column=table.headers["assignment_category"],
                 column_letter=table.letters["assignment_category"],
-                value=category,
+                value=mask(category),
                 count=n,
             )
         )
@@ -352,7 +368,7 @@ def _formal_cases(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.
             .agg(pl.len(), pl.col(LINE).min())
         )
         for case_type, n, first in counts.iter_rows():
-            shown = "(blank)" if case_type is None else f'"{case_type}"'
+            shown = "(blank)" if case_type is None else f'"{mask(case_type)}"'
             issues.append(
                 Issue(
                     "excluded-case-type",
@@ -362,7 +378,7 @@ def _formal_cases(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.
                     line=first,
                     column=table.headers["case_type"],
                     column_letter=table.letters["case_type"],
-                    value=case_type,
+                    value=None if case_type is None else mask(case_type),
                     count=n,
                 )
             )
@@ -466,10 +482,8 @@ def _survey_scale(
 ) -> pl.DataFrame:
     """Percentages as 0-100. A file whose every percent is at most 1 holds fractions (a
     percentage format lost on export): refused unless ``survey_percent_as_fraction``."""
-    if "percent" not in frame.columns:
-        return frame
-    if options.survey_percent_as_fraction:
-        return frame.with_columns(pl.col("percent") * 100)
+    if "percent" not in frame.columns or options.survey_percent_as_fraction:
+        return frame  # the loader read the fractions as percentages
     given = frame.filter(pl.col("percent").is_not_null())
     if given.height and given.select((pl.col("percent") <= 1).all()).item():
         nonzero = given.filter(pl.col("percent") > 0)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from wres_cli.validate import Issue, Severity, ValidationResult, printable
+from wres_cli.escape import printable
+from wres_cli.validate import Issue, Severity, ValidationResult
 
 if TYPE_CHECKING:
     from wres_cli.indicators.definitions import LikelihoodDefinition
@@ -63,22 +64,46 @@ def as_json(results: Sequence[ValidationResult]) -> str:
     return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False)
 
 
-def github(results: Sequence[ValidationResult]) -> str:
-    """``::error file=…,line=…,title=…::message`` lines for GitHub Actions."""
+def validation(results: Sequence[ValidationResult], fmt: str, notices: bool = False) -> str:
+    """Validation results in the format asked for: text, json or github."""
+    if fmt == "json":
+        return as_json(results)
+    if fmt == "github":
+        return github(results, notices)
+    return text(results)
+
+
+def github(results: Sequence[ValidationResult], notices: bool = False) -> str:
+    """``::error file=…,line=…,col=…,title=…::message`` lines for GitHub Actions: errors
+    and warnings (information only with ``notices``), with the value as text shows it."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for result in results:
         for issue in result.issues:
+            if issue.severity is Severity.INFO and not notices:
+                continue
             props = [f"file={_escape_property(_path(result, issue))}"]
             if issue.line is not None:
                 props.append(f"line={issue.line}")
+            if issue.column_letter:
+                props.append(f"col={_column_number(issue.column_letter)}")
             props.append(f"title={_escape_property(issue.rule)}")
             message = (
                 issue.message if not issue.column else f'column "{issue.column}": {issue.message}'
             )
+            if issue.value is not None and issue.count == 1:
+                message += f' (value "{printable(issue.value, 80)}")'
             text = _escape_data(printable(message, 500))
             lines.append(f"::{level[issue.severity]} {','.join(props)}::{text}")
     return "\n".join(lines)
+
+
+def _column_number(letters: str) -> int:
+    """A -> 1, Z -> 26, AA -> 27: GitHub's col is a number."""
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char.upper()) - 64
+    return number
 
 
 def _path(result: ValidationResult, issue: Issue) -> str:
@@ -101,7 +126,7 @@ def analysis_text(analysis: Analysis) -> str:
     hide = Suppression(analysis.suppress_below)
     out: list[str] = []
     for doc in analysis.documents:
-        name = doc.organisation.name or doc.organisation.code or "Organisation"
+        name = printable(doc.organisation.name or doc.organisation.code or "Organisation", 100)
         code = (
             f" ({doc.organisation.code})" if doc.organisation.code and doc.organisation.name else ""
         )

@@ -6,6 +6,7 @@ Like frictionless-py, validation never stops at the first problem: it returns a
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,8 @@ import polars as pl
 
 from wres_cli import bands, ethnicity
 from wres_cli.errors import ExitCode
+from wres_cli.escape import printable
+from wres_cli.limits import MAX_ROW_ISSUES, MAX_VALUES_SHOWN
 from wres_cli.schema.columns import Kind
 from wres_cli.schema.compile import CellCheck, cell_checks, parse
 from wres_cli.schema.models import FILE_MODELS, WresToml
@@ -46,6 +49,8 @@ class Rule:
 RULES: dict[str, Rule] = {
     # input cannot be read at all: exit 3
     "file-unreadable": Rule(Severity.ERROR, "file or folder cannot be opened", True),
+    "unsupported-format": Rule(Severity.ERROR, "an input in a format not read (.xls)", True),
+    "line-too-long": Rule(Severity.ERROR, "a CSV line longer than any real row", True),
     "not-a-table": Rule(Severity.ERROR, "binary or non-text content in a .csv file", True),
     "undecodable": Rule(Severity.ERROR, "bytes that are neither UTF-8 nor Windows-1252", True),
     "malformed-csv": Rule(Severity.ERROR, "CSV structure broken (quotes, field counts)", True),
@@ -76,6 +81,7 @@ RULES: dict[str, Rule] = {
     "unknown-pay-band": Rule(Severity.ERROR, "a pay band or grade is not recognised"),
     "appointed-not-shortlisted": Rule(Severity.ERROR, "appointed without being shortlisted"),
     "duplicate-row": Rule(Severity.ERROR, "an assignment row repeats exactly"),
+    "bad-organisation-code": Rule(Severity.ERROR, "an organisation code that is no ODS code"),
     "staff-id-is-assignment": Rule(
         Severity.ERROR, "staff_id holds assignment numbers, not employee numbers"
     ),
@@ -152,16 +158,6 @@ RULES: dict[str, Rule] = {
     "header-row": Rule(Severity.INFO, "header found below title rows"),
     "ignored-file": Rule(Severity.INFO, "a file in the folder that is not a WRES input"),
 }
-
-
-def printable(text: str, limit: int | None = None) -> str:
-    """Text from input made safe for a terminal: control characters shown escaped (an
-    ESC from a file must not drive the screen), and cut to ``limit`` characters."""
-    if limit is not None and len(text) > limit:
-        text = text[:limit] + f"... ({len(text):,} characters)"
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)
@@ -262,6 +258,12 @@ class ValidationResult:
             return ExitCode.UNREADABLE
         return ExitCode.INVALID if self.errors else ExitCode.OK
 
+    @property
+    def exit_code_strict(self) -> ExitCode:
+        """As ``exit_code``, but a warning fails too (``wres validate --strict``)."""
+        code = self.exit_code
+        return ExitCode.INVALID if code is ExitCode.OK and self.warnings else code
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form; carries every issue."""
         return {
@@ -291,8 +293,6 @@ class Validated:
     narrative: str | None = None
 
 
-MAX_ROW_ISSUES = 10_000
-"""Per rule and column; the rows beyond it are counted in one more issue."""
 DETAIL = "detail:"
 RAW = "raw:"
 """Prefix of the columns that keep each cell's text as read, for messages."""
@@ -337,6 +337,16 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
     )
     checks = [c for s in specs for c in cell_checks(s, RAW + s.name, s.name)]
     checks += _date_checks(specs, year) if table.kind != "actions" else []
+    if "organisation_code" in frame.columns:
+        checks.append(
+            CellCheck(
+                "bad-organisation-code",
+                "organisation_code",
+                pl.col(RAW + "organisation_code").str.contains(ORGANISATION_CODE).not_(),
+                "an organisation code is letters and digits (an ODS code such as R9Z or "
+                "RXX01, at most 32 characters): this one could not name a report file",
+            )
+        )
     if "ethnic_origin" in frame.columns:
         frame = _with_ethnic_group(table, frame, issues)
     if table.kind == "workforce":
@@ -344,7 +354,7 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
         checks += _band_checks(frame)
         issues += _assignment_keys(table, frame)
     checks += [
-        CellCheck(r.code, r.column, r.bad, r.message)
+        CellCheck(r.code, r.column, r.bad & ~_unparsed(r.bad, frame), r.message)
         for r in model.row_rules
         if set(r.bad.meta.root_names()) <= set(frame.columns)
     ]
@@ -354,14 +364,31 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
             detail = [] if check.detail is None else [check.detail.alias(DETAIL)]
             bad = frame.with_columns(*detail).filter(masks[str(i)])
             issues += _row_issues(table, bad, check)
-    if model.unique and set(model.unique) <= set(frame.columns):
-        issues += _duplicates(table, frame, list(model.unique))
+    copies: list[Issue] = []
     if table.kind == "workforce":
         raw = [c for c in frame.columns if c.startswith(RAW)]
-        issues += _duplicates(table, frame, raw, rule="duplicate-row")
+        copies = _duplicates(table, frame, raw, rule="duplicate-row")
+    if model.unique and set(model.unique) <= set(frame.columns):
+        # a row that is an exact copy is reported once, as a copy, not also by its id
+        copied = {i.line for i in copies}
+        issues += [i for i in _duplicates(table, frame, list(model.unique)) if i.line not in copied]
+    issues += copies
     return frame
 
 
+def _unparsed(rule: pl.Expr, frame: pl.DataFrame) -> pl.Expr:
+    """Rows where a cell the rule reads was given but could not be parsed: already an
+    error of its own, so the rule (which would see a blank) says nothing more."""
+    failed = [
+        pl.col(RAW + name).is_not_null() & pl.col(name).is_null()
+        for name in rule.meta.root_names()
+        if RAW + name in frame.columns
+    ]
+    return pl.any_horizontal(failed) if failed else pl.lit(False)
+
+
+ORGANISATION_CODE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"
+"""ODS codes are short alphanumerics; the same pattern names each batch report file."""
 PLAUSIBLE_FROM = 1950
 PLAUSIBLE_AHEAD = 5
 """Event dates before 1950, or more than five years after the snapshot, are typing errors
@@ -595,24 +622,56 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
     )
     noted = (
         frame.filter(pl.col("_note") != ethnicity.Note.OK.value)
-        .group_by(source, "_note", maintain_order=True)
+        .group_by(source, "_note")
         .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
+        .sort("n", "first", descending=[True, False])
     )
+    shown: dict[str, int] = {}
+    rest: dict[str, tuple[int, int, int]] = {}
     for value, note, n, first in noted.iter_rows():
         rule, message = _NOTE_ISSUE[ethnicity.Note(note)]
+        if shown.get(rule, 0) >= MAX_VALUES_SHOWN:  # a few values, then a count of the rest
+            kinds, rows, line = rest.get(rule, (0, 0, first))
+            rest[rule] = (kinds + 1, rows + n, min(line, first))
+            continue
+        shown[rule] = shown.get(rule, 0) + 1
+        masked = mask(value)
         issues.append(
             Issue(
                 rule,
                 table.label,
-                message.format(value=value, n=n),
+                message.format(value=masked, n=n) + ethnicity.lookalike_hint(value),
                 line=first,
                 column=table.headers["ethnic_origin"],
                 column_letter=table.letters["ethnic_origin"],
-                value=value,
+                value=masked,
                 count=n,
             )
         )
+    for rule, (kinds, rows, line) in rest.items():
+        issues.append(
+            Issue(
+                rule,
+                table.label,
+                f"{kinds} more distinct value(s) like this in {rows} row(s) counted as Unknown",
+                line=line,
+                column=table.headers["ethnic_origin"],
+                column_letter=table.letters["ethnic_origin"],
+                count=rows,
+            )
+        )
     return frame.drop("_note")
+
+
+_IDENTIFIER_LIKE = re.compile(r"\d{4,}|^[A-Z]{0,3}\d{3,}[A-Z]?$", re.IGNORECASE)
+
+
+def mask(value: str) -> str:
+    """A value that looks like an identifier (an employee number pasted into the ethnicity
+    column) is never repeated: it is shown masked."""
+    if _IDENTIFIER_LIKE.search(value):
+        return f"[an identifier-like value of {len(value)} characters]"
+    return value
 
 
 def _with_band(frame: pl.DataFrame) -> pl.DataFrame:

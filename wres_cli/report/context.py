@@ -46,7 +46,7 @@ from wres_cli.schema.output import (
     Survey,
 )
 from wres_cli.stats import round_half_away
-from wres_cli.validate import RULES, Severity
+from wres_cli.validate import RULES, Issue, Severity
 
 MONTHS = [
     "January",
@@ -525,6 +525,18 @@ def _direction(change: float | None, kind: str) -> str:
     return f"{word} {abs(rounded):.{places}f}{unit}"
 
 
+VALUE_RULES = frozenset({"unrecognised-ethnicity", "lookup-error-text", "ethnicity-conflict"})
+"""Rules whose message quotes a staff file's cell: the report gives their count only."""
+
+
+def _public(issue: Issue) -> str:
+    """An issue as a published report may show it: never a row-level value of a staff file
+    (an ethnicity column pasted over with employee numbers must not reach the website)."""
+    if issue.rule in VALUE_RULES:
+        return f"{issue.count:,} row(s): {RULES[issue.rule].summary}"
+    return issue.message
+
+
 def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
     result = document.indicators.i1
     declared = DASH
@@ -539,10 +551,11 @@ def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
             for f in context.files
         ]
         for issue in context.issues:
+            text = _public(issue)
             if RULES[issue.rule].ledger:  # every exclusion, dedupe, lookup and fall-back
-                exclusions.append(f"{issue.file}: {issue.message}")
+                exclusions.append(f"{issue.file}: {text}")
             elif issue.severity is Severity.WARNING:
-                warnings.append(f"{issue.file}: {issue.message}")
+                warnings.append(f"{issue.file}: {text}")
     return Quality(declared, tuple(files), tuple(exclusions), tuple(warnings))
 
 

@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from wres_cli import numbers, resources
+from wres_cli.escape import plain
 from wres_cli.report.context import ReportContext
 
 TEMPLATE = "report.html.j2"
@@ -28,9 +29,18 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_plain,
     )
     env.filters.update(ratio=numbers.ratio, pct=numbers.pct, pp=numbers.pp, count=numbers.count)
     return env
+
+
+def _plain(value: object) -> object:
+    """Every value the template prints, control and bidi characters escaped (input text
+    such as an organisation name must not reorder or hide the report around it)."""
+    if isinstance(value, Markup):
+        return Markup(plain(str(value)))
+    return plain(value) if isinstance(value, str) else value
 
 
 def html(context: ReportContext) -> str:
@@ -54,8 +64,8 @@ def pdf(document: str, context: ReportContext) -> bytes:
     # Charts are data URIs; anything else would be a fetch from outside: refused.
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     rendered = weasyprint.HTML(string=document, url_fetcher=fetcher).render()
-    rendered.metadata.title = f"WRES {context.year or ''} - {context.organisation}".strip()
-    rendered.metadata.authors = [context.organisation]
+    rendered.metadata.title = plain(f"WRES {context.year or ''} - {context.organisation}".strip())
+    rendered.metadata.authors = [plain(context.organisation)]
     rendered.metadata.generator = f"wres-cli {context.version}"
     rendered.metadata.created = None
     rendered.metadata.modified = None

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar, Literal, cast
 import polars as pl
 from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
 
+from wres_cli.limits import MAX_NAME_LENGTH
 from wres_cli.schema.columns import (
     Clinical,
     Column,
@@ -194,8 +195,8 @@ class Recruitment(InputFile):
     file_name: ClassVar[str] = "recruitment"
     unique: ClassVar[tuple[str, ...]] = ("application_id",)
     fallbacks: ClassVar[dict[str, Fallback]] = {
-        "shortlisted": Fallback("shortlist", "every row treated as shortlisted"),
         "date": Fallback("date", "no reporting-year filter: every row counted"),
+        "shortlisted": Fallback("shortlist", "every row treated as shortlisted"),
     }
     not_from: ClassVar[dict[str, Fallback]] = {
         "appointed": Fallback(
@@ -495,6 +496,7 @@ class Options(BaseModel):
     )
     suppress_below: int | None = Field(
         default=None,
+        strict=True,
         ge=2,
         description="Show counts 1..N-1 as <N in published reports (no suppression when unset).",
     )
@@ -534,10 +536,15 @@ class WresToml(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    organisation: str | None = Field(default=None, description="Organisation name.")
-    organisation_code: str | None = Field(default=None, description="ODS code.")
+    organisation: str | None = Field(
+        default=None, max_length=MAX_NAME_LENGTH, description="Organisation name."
+    )
+    organisation_code: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", description="ODS code."
+    )
     reporting_year: int | None = Field(
         default=None,
+        strict=True,
         ge=2014,
         le=2100,
         description="WRES year: 2025 = snapshot 31 March 2025, events April 2024 - March 2025. "
