@@ -26,7 +26,8 @@ MAX_NARRATIVE_BYTES = 200_000
 MAX_NAME_LENGTH = 200
 """``organisation`` in wres.toml: the longest NHS organisation name is under 100."""
 MAX_TEXT_LENGTH = 2_000
-"""A free-text cell shown in the report (an action, its owner, its status)."""
+"""A text cell (an action, an identifier, a category, a label): `text-too-long`; the
+report lays out every action, and a 100,000-character cell would keep it busy."""
 MAX_ROW_ISSUES = 10_000
 """Issues per rule and column; the rows beyond are counted in one more issue."""
 MAX_VALUES_SHOWN = 5

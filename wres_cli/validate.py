@@ -81,6 +81,7 @@ RULES: dict[str, Rule] = {
     "unknown-pay-band": Rule(Severity.ERROR, "a pay band or grade is not recognised"),
     "appointed-not-shortlisted": Rule(Severity.ERROR, "appointed without being shortlisted"),
     "duplicate-row": Rule(Severity.ERROR, "an assignment row repeats exactly"),
+    "text-too-long": Rule(Severity.ERROR, "a text cell longer than any real one"),
     "bad-organisation-code": Rule(Severity.ERROR, "an organisation code that is no ODS code"),
     "staff-id-is-assignment": Rule(
         Severity.ERROR, "staff_id holds assignment numbers, not employee numbers"

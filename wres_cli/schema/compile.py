@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from wres_cli.limits import MAX_TEXT_LENGTH
 from wres_cli.schema.columns import (
     CLINICAL_WORDS,
     DATE_FORMATS,
@@ -156,6 +157,15 @@ def cell_checks(spec: ColumnSpec, source: str, typed: str) -> list[CellCheck]:
         checks.append(
             CellCheck(
                 "not-allowed", spec.name, present & value.is_null(), f"must be one of {allowed}"
+            )
+        )
+    if spec.kind in (Kind.TEXT, Kind.IDENTIFIER, Kind.ETHNIC_ORIGIN, Kind.PAY_BAND):
+        checks.append(
+            CellCheck(
+                "text-too-long",
+                spec.name,
+                raw.str.len_chars() > MAX_TEXT_LENGTH,
+                f"more than {MAX_TEXT_LENGTH:,} characters: no such cell is this long",
             )
         )
     if spec.ge is not None:
