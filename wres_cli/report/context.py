@@ -556,7 +556,9 @@ def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
                 exclusions.append(f"{issue.file}: {text}")
             elif issue.severity is Severity.WARNING:
                 warnings.append(f"{issue.file}: {text}")
-    return Quality(declared, tuple(files), tuple(exclusions), tuple(warnings))
+    order = {name: i for i, (_, name, _, _) in enumerate(files)}
+    by_file = sorted(exclusions, key=lambda e: order.get(e.split(": ", 1)[0], len(order)))
+    return Quality(declared, tuple(files), tuple(by_file), tuple(warnings))
 
 
 DECISIONS: tuple[tuple[str, str], ...] = (
