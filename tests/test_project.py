@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from wres_cli.issues import RULES
 from wres_cli.schema import jsonschema
-from wres_cli.validate import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -19,6 +19,7 @@ from typing import cast
 import polars as pl
 import pydantic
 
+from wres_cli.issues import Issue
 from wres_cli.limits import (
     MAX_COLUMNS,
     MAX_LINE_BYTES,
@@ -31,7 +32,6 @@ from wres_cli.limits import (
 from wres_cli.schema.columns import Kind
 from wres_cli.schema.models import FILE_MODELS, FileSource, InputFile, WresToml
 from wres_cli.schema.spec import LINE, ColumnSpec, column_specs, normalise_header
-from wres_cli.validate import Issue
 
 SUFFIXES = (".csv", ".xlsx")
 HEADER_SCAN_ROWS = 30

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
+from wres_cli.issues import Issue, Severity
 from wres_cli.load import load_folder
-from wres_cli.validate import FileSummary, Issue, Severity, Validated, validate
+from wres_cli.validate import FileSummary, Validated, validate
 
 if TYPE_CHECKING:
     from wres_cli.schema.output import AnalysisDocument, TrendSeries

@@ -17,17 +17,11 @@ import re
 import polars as pl
 
 from wres_cli import bands, ethnicity
+from wres_cli.issues import Issue
 from wres_cli.load import Loaded, Table
 from wres_cli.schema.models import Options
 from wres_cli.schema.spec import LINE
-from wres_cli.validate import (
-    Checked,
-    FileSummary,
-    Issue,
-    Validated,
-    ValidationResult,
-    mask,
-)
+from wres_cli.validate import Checked, FileSummary, Validated, ValidationResult, mask
 
 ORG = "organisation_code"
 PERSON = "_person"

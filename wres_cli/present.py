@@ -8,7 +8,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from wres_cli.escape import printable
-from wres_cli.validate import Issue, Severity, ValidationResult
+from wres_cli.issues import Issue, Severity
+from wres_cli.validate import ValidationResult
 
 if TYPE_CHECKING:
     from wres_cli.indicators.definitions import LikelihoodDefinition

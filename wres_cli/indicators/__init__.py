@@ -15,6 +15,7 @@ from wres_cli.indicators.compute import (
     with_org,
 )
 from wres_cli.indicators.definitions import DISCIPLINARY, LIKELIHOODS
+from wres_cli.issues import Issue
 from wres_cli.schema.output import (
     Indicators,
     NotCalculable,
@@ -22,7 +23,6 @@ from wres_cli.schema.output import (
     RelativeLikelihood,
 )
 from wres_cli.stats import SMALL_COUNT
-from wres_cli.validate import Issue
 
 __all__ = ["ORG", "compute_year", "small_count_warnings", "with_org"]
 

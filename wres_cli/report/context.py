@@ -22,6 +22,7 @@ from wres_cli.indicators.definitions import (
     Definition,
     LikelihoodDefinition,
 )
+from wres_cli.issues import RULES, Issue, Severity
 from wres_cli.numbers import (
     DASH,
     MaskedRow,
@@ -46,7 +47,6 @@ from wres_cli.schema.output import (
     Survey,
 )
 from wres_cli.stats import round_half_away
-from wres_cli.validate import RULES, Issue, Severity
 
 MONTHS = [
     "January",
