@@ -7,6 +7,7 @@ neutralised with a leading apostrophe.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import io
 import os
@@ -166,6 +167,8 @@ def write_xlsx(analysis: Analysis, handle: IO[bytes]) -> None:
     workbook = xlsxwriter.Workbook(
         handle, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     )
+    # a fixed creation time: the same analysis gives the same bytes
+    workbook.set_properties({"created": dt.datetime(2000, 1, 1)})
     try:
         _fill_workbook(workbook, rows)
         workbook.close()
