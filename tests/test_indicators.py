@@ -83,13 +83,13 @@ def run(path: Path, options: dict[str, Any] | None = None) -> AnalysisDocument:
 
 
 def rl(doc: AnalysisDocument, number: int) -> RelativeLikelihood:
-    result = getattr(doc.indicators, f"i{number}")
+    result = doc.indicators[str(number)]
     assert isinstance(result, RelativeLikelihood), result
     return result
 
 
 def rep(doc: AnalysisDocument) -> Representation:
-    result = doc.indicators.i1
+    result = doc.indicators["1"]
     assert isinstance(result, Representation), result
     return result
 
@@ -548,7 +548,7 @@ def test_indicator_4_katz_interval_matches_scipy(tmp_path: Path) -> None:
 
 
 def survey(doc: AnalysisDocument, number: int) -> Survey:
-    result = getattr(doc.indicators, f"i{number}")
+    result = doc.indicators[str(number)]
     assert isinstance(result, Survey), result
     return result
 
@@ -629,7 +629,7 @@ def test_survey_group_without_respondents_has_no_percentage(tmp_path: Path) -> N
     assert i6.white is not None and i6.white.percent == pytest.approx(25.0)  # 10/40
     assert i6.bme is None and i6.difference_pp is None
     # indicators 7 and 8 have no rows
-    assert doc.indicators.i7.status == "not provided"
+    assert doc.indicators["7"].status == "not provided"
 
 
 # ---- indicator 9 ------------------------------------------------------------------------
@@ -653,7 +653,7 @@ def test_indicator_9_board_against_workforce(tmp_path: Path) -> None:
         ],
     )
     doc = run(folder(tmp_path / "f", {"workforce.csv": workforce, "board.csv": board}))
-    i9 = doc.indicators.i9
+    i9 = doc.indicators["9"]
     assert isinstance(i9, BoardRepresentation)
     assert i9.workforce_bme_percent == pytest.approx(20.0)
     b = i9.board
@@ -708,7 +708,7 @@ def test_everybody_unknown_ratios_not_calculable_percentages_fine(tmp_path: Path
         assert (result.white.denominator, result.bme.denominator) == (0, 0)
         assert result.white.likelihood is None and result.bme.likelihood is None
         assert (result.unknown.numerator, result.unknown.denominator) == unknown
-    i9 = doc.indicators.i9
+    i9 = doc.indicators["9"]
     assert isinstance(i9, BoardRepresentation)
     # workforce BME 0/4 = 0%; board 0 of 2 BME = 0% -> difference 0 pp
     assert i9.workforce_bme_percent == 0.0
@@ -821,7 +821,7 @@ def test_multi_organisation_folder_is_computed_per_organisation(tmp_path: Path) 
     assert rl(rbb, 3).relative_likelihood == pytest.approx(1 / 3)
 
     # indicator 9: RAA workforce BME 25%; board M1 White exec, M2 BME non-exec (both voting)
-    i9 = raa.indicators.i9
+    i9 = raa.indicators["9"]
     assert isinstance(i9, BoardRepresentation)
     assert i9.workforce_bme_percent == pytest.approx(25.0)
     assert i9.board.total.difference_pp == pytest.approx(50.0 - 25.0)
@@ -830,7 +830,7 @@ def test_multi_organisation_folder_is_computed_per_organisation(tmp_path: Path) 
     assert i9.board.non_executive.difference_pp == pytest.approx(100.0 - 25.0)
     # RBB workforce BME 60%; board: total 1/4 = 25%, voting {M1, M2, M4} 1/3,
     # executive {M1} 0%, non-executive {M2, M3, M4} 1/3
-    i9 = rbb.indicators.i9
+    i9 = rbb.indicators["9"]
     assert isinstance(i9, BoardRepresentation)
     assert i9.workforce_bme_percent == pytest.approx(60.0)
     assert i9.board.total.difference_pp == pytest.approx(25.0 - 60.0)
@@ -839,8 +839,8 @@ def test_multi_organisation_folder_is_computed_per_organisation(tmp_path: Path) 
     assert i9.board.non_executive.difference_pp == pytest.approx(100 / 3 - 60.0)
     # indicators without a file stay "not provided" for each organisation
     for doc in (raa, rbb):
-        assert doc.indicators.i4.status == "not provided"
-        assert doc.indicators.i5.status == "not provided"
+        assert doc.indicators["4"].status == "not provided"
+        assert doc.indicators["5"].status == "not provided"
 
 
 # ---- a published figure (wres-spec.md section 8) ------------------------------------------

@@ -156,7 +156,7 @@ def measures(result: Indicators) -> tuple[dict[str, Any], dict[str, int]]:
     """(every ratio, likelihood and percentage by name; every count by name)."""
     scale_free: dict[str, Any] = {}
     counts: dict[str, int] = {}
-    i1 = result.i1
+    i1 = result["1"]
     assert isinstance(i1, Representation)
     parts: list[tuple[str, Overall | BandRow]] = [("overall", i1.overall)]
     parts += [(f"{r.cluster} {r.band}", r) for r in i1.rows]
@@ -167,7 +167,7 @@ def measures(result: Indicators) -> tuple[dict[str, Any], dict[str, int]]:
             counts[f"1 {name} {group}"] = share.count
             scale_free[f"1 {name} {group} %"] = share.percent
     for number in (2, 3, 4):
-        rl = getattr(result, f"i{number}")
+        rl = result[str(number)]
         assert isinstance(rl, RelativeLikelihood)
         for key in ("relative_likelihood", "assessment", "status", "reason"):
             scale_free[f"{number} {key}"] = getattr(rl, key)
@@ -177,12 +177,12 @@ def measures(result: Indicators) -> tuple[dict[str, Any], dict[str, int]]:
             counts[f"{number} {group} numerator"] = likelihood.numerator
             counts[f"{number} {group} denominator"] = likelihood.denominator
     for number in (5, 6, 7, 8):
-        sv = getattr(result, f"i{number}")
+        sv = result[str(number)]
         assert isinstance(sv, Survey) and sv.white is not None and sv.bme is not None
         scale_free[f"{number} white %"] = sv.white.percent
         scale_free[f"{number} bme %"] = sv.bme.percent
         scale_free[f"{number} difference"] = sv.difference_pp
-    i9 = result.i9
+    i9 = result["9"]
     assert isinstance(i9, BoardRepresentation)
     scale_free["9 workforce bme %"] = i9.workforce_bme_percent
     for subset in ("total", "voting", "executive", "non_executive"):
@@ -223,7 +223,7 @@ def test_duplicating_every_row_keeps_every_ratio_and_percentage(trust: Trust) ->
 @SETTINGS
 @given(trust=trusts)
 def test_indicator_1_row_percentages_add_up_to_100(trust: Trust) -> None:
-    i1 = indicators(trust.files()).i1
+    i1 = indicators(trust.files())["1"]
     assert isinstance(i1, Representation)
     parts: list[Overall | BandRow] = [i1.overall, *i1.rows]
     for part in parts:

@@ -61,7 +61,7 @@ def tidy_rows(analysis: Analysis) -> Iterator[tuple[Any, ...]]:
     for doc in analysis.documents:
         head = (doc.organisation.name, doc.organisation.code, doc.reporting_year)
         for number in range(1, 10):
-            result = getattr(doc.indicators, f"i{number}")
+            result = doc.indicators[str(number)]
             ind = str(number)
 
             def row(*cells: Any, ind: str = ind, head: tuple[Any, ...] = head) -> tuple[Any, ...]:

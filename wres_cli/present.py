@@ -142,7 +142,7 @@ def analysis_text(analysis: Analysis) -> str:
                 "* = hidden so that a small count cannot be worked out."
             )
         for definition in ALL:
-            result = getattr(doc.indicators, f"i{definition.number}")
+            result = doc.indicators[definition.number]
             out += ["", f"Indicator {definition.number}  {definition.title}"]
             if isinstance(result, NotProvided | NotCalculable):
                 out.append(f"  {result.status}: {result.reason}")

@@ -21,6 +21,7 @@ from wres_cli.schema.output import (
     NotCalculable,
     NotProvided,
     RelativeLikelihood,
+    Result,
 )
 from wres_cli.stats import SMALL_COUNT
 
@@ -50,7 +51,7 @@ def compute_year(
     out: dict[str, Indicators] = {}
     for org in orgs:  # assembling each organisation's small document; counting is done
         i1 = rep.get(org)
-        values: dict[str, object] = {
+        values: dict[str, Result] = {
             "1": i1 or NotProvided(reason="no workforce rows for this organisation")
         }
         for definition in LIKELIHOODS:
@@ -67,7 +68,7 @@ def compute_year(
             )
         values.update(surveys[org])
         values["9"] = boards[org]
-        out[org] = Indicators.model_validate(values)
+        out[org] = Indicators(values)
     return out
 
 
@@ -75,7 +76,7 @@ def small_count_warnings(indicators: Indicators, org: str) -> list[Issue]:
     """Warn (never fail) when a count behind a ratio is below 10: the ratio is unstable."""
     issues = []
     for definition in LIKELIHOODS:
-        result = getattr(indicators, f"i{definition.number}")
+        result = indicators[definition.number]
         if not isinstance(result, RelativeLikelihood):
             continue
         for group in (Group.WHITE, Group.BME):

@@ -12,12 +12,11 @@ from wres_cli.schema.output import (
     Indicators,
     RelativeLikelihood,
     Representation,
+    Result,
     Survey,
     Trend,
     TrendSeries,
 )
-
-NUMBERS = tuple(str(n) for n in range(1, 10))
 
 
 def headline(result: BaseModel) -> dict[str, float | None]:
@@ -42,16 +41,13 @@ def headline(result: BaseModel) -> dict[str, float | None]:
     return {}
 
 
-def _indicator(indicators: Indicators, number: str) -> BaseModel:
-    result: BaseModel = getattr(indicators, f"i{number}")
-    return result
-
-
 def with_trend(current: Indicators, previous: Indicators, previous_year: int) -> Indicators:
     """``current`` with each computed indicator carrying last year's values and the change."""
-    update: dict[str, BaseModel] = {}
-    for number in NUMBERS:
-        now, before = _indicator(current, number), _indicator(previous, number)
+    update: dict[str, Result] = {}
+    for number, now in current.items():
+        before = previous.root.get(number)
+        if before is None:
+            continue
         values, old = headline(now), headline(before)
         if not values or not old:
             continue
@@ -60,16 +56,16 @@ def with_trend(current: Indicators, previous: Indicators, previous_year: int) ->
             for k in values
         }
         trend = Trend(reporting_year=previous_year, previous=old, change=change)
-        update[f"i{number}"] = now.model_copy(update={"trend": trend})
-    return current.model_copy(update=update)
+        update[number] = now.model_copy(update={"trend": trend})
+    return current.replaced(update)
 
 
 def series(documents: Sequence[AnalysisDocument]) -> list[TrendSeries]:
     """Every headline value by organisation, indicator, measure and year."""
     table: dict[tuple[str | None, str, str], dict[str, float | None]] = {}
     for doc in sorted(documents, key=lambda d: d.reporting_year or 0):
-        for number in NUMBERS:
-            for measure, value in headline(_indicator(doc.indicators, number)).items():
+        for number, result in doc.indicators.items():
+            for measure, value in headline(result).items():
                 key = (doc.organisation.code, number, measure)
                 table.setdefault(key, {})[str(doc.reporting_year)] = value
     return [

@@ -171,7 +171,7 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
     sections, summary, missing = [], [], []
     actions = context.actions if context else ()
     for definition in ALL:
-        result = getattr(document.indicators, f"i{definition.number}")
+        result = document.indicators[definition.number]
         section = _section(definition, result, history, name, hide)
         mine = tuple(a for a in actions if a.indicator == int(definition.number))
         sections.append(Section(**{**section.__dict__, "actions": mine}))
@@ -348,7 +348,7 @@ def _likelihood_section(
     ratio_rows = []
     points = []
     for doc in history:
-        r = getattr(doc.indicators, f"i{definition.number}")
+        r = doc.indicators[definition.number]
         if not isinstance(r, RelativeLikelihood):
             continue
         own = (r.white.numerator, r.white.denominator, r.bme.numerator, r.bme.denominator)
@@ -397,7 +397,7 @@ def _survey_section(
 ) -> Section:
     rows, bars = [], []
     for doc in history:
-        r = getattr(doc.indicators, f"i{definition.number}")
+        r = doc.indicators[definition.number]
         if not isinstance(r, Survey):
             continue
         white = r.white.percent if r.white else None
@@ -538,7 +538,7 @@ def _public(issue: Issue) -> str:
 
 
 def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
-    result = document.indicators.i1
+    result = document.indicators["1"]
     declared = DASH
     if isinstance(result, Representation) and result.overall.unknown.percent is not None:
         declared = pct(100 - result.overall.unknown.percent)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 Status = Literal["ok", "not calculable"]
 
@@ -138,18 +138,27 @@ class Organisation(_Model):
     code: str | None
 
 
-class Indicators(_Model):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+Result = (
+    Representation | RelativeLikelihood | Survey | BoardRepresentation | NotProvided | NotCalculable
+)
+"""What an indicator holds: its measure's result, or why there is none."""
 
-    i1: Representation | NotProvided | NotCalculable = Field(alias="1")
-    i2: RelativeLikelihood | NotProvided = Field(alias="2")
-    i3: RelativeLikelihood | NotProvided | NotCalculable = Field(alias="3")
-    i4: RelativeLikelihood | NotProvided = Field(alias="4")
-    i5: Survey | NotProvided = Field(alias="5")
-    i6: Survey | NotProvided = Field(alias="6")
-    i7: Survey | NotProvided = Field(alias="7")
-    i8: Survey | NotProvided = Field(alias="8")
-    i9: BoardRepresentation | NotProvided | NotCalculable = Field(alias="9")
+
+class Indicators(RootModel[dict[str, Result]]):
+    """Each indicator's result keyed as its standard numbers it ("1" ... "9" for the WRES),
+    in the standard's order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def __getitem__(self, key: str) -> Result:
+        return self.root[key]
+
+    def items(self) -> list[tuple[str, Result]]:
+        return list(self.root.items())
+
+    def replaced(self, updates: dict[str, Result]) -> Indicators:
+        """A copy with some results replaced (the order stays the standard's)."""
+        return Indicators({k: updates.get(k, v) for k, v in self.root.items()})
 
 
 class IssueOut(_Model):
