@@ -21,6 +21,7 @@ from wres_cli.escape import plain
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis
+    from wres_cli.standards import Standard
 
 TIDY_COLUMNS = (
     "organisation",
@@ -49,95 +50,13 @@ def neutralise(value: Any) -> Any:
 
 def tidy_rows(analysis: Analysis) -> Iterator[tuple[Any, ...]]:
     """The long table: one row per organisation, year, indicator, part, group and measure."""
-    from wres_cli.schema.output import (
-        BandRow,
-        BoardRepresentation,
-        Overall,
-        RelativeLikelihood,
-        Representation,
-        Survey,
-    )
-
+    standard = analysis.standard
     for doc in analysis.documents:
         head = (doc.organisation.name, doc.organisation.code, doc.reporting_year)
-        for number in range(1, 10):
-            result = doc.indicators[str(number)]
-            ind = str(number)
-
-            def row(*cells: Any, ind: str = ind, head: tuple[Any, ...] = head) -> tuple[Any, ...]:
-                return (*head, ind, *cells)
-
-            if isinstance(result, Representation):
-                parts: list[tuple[str, BandRow | Overall]] = [
-                    (f"{r.cluster}: {r.band}", r) for r in result.rows
-                ]
-                for part, r in [*parts, ("all staff", result.overall)]:
-                    for group in ("white", "bme", "unknown"):
-                        share = getattr(r, group)
-                        yield row(
-                            part, _g(group), "percent", share.count, r.total, share.percent, None
-                        )
-            elif isinstance(result, RelativeLikelihood):
-                for group in ("white", "bme", "unknown"):
-                    lk = getattr(result, group)
-                    yield row(
-                        "",
-                        _g(group),
-                        "likelihood",
-                        lk.numerator,
-                        lk.denominator,
-                        lk.likelihood,
-                        None,
-                    )
-                note = result.reason or result.assessment
-                yield row(
-                    "", "", "relative_likelihood", None, None, result.relative_likelihood, note
-                )
-                if result.ci95 is not None:
-                    yield row("", "", "ci95_low", None, None, result.ci95[0], result.ci_method)
-                    yield row("", "", "ci95_high", None, None, result.ci95[1], result.ci_method)
-            elif isinstance(result, Survey):
-                for group in ("white", "bme"):
-                    part = getattr(result, group)
-                    if part is not None:
-                        yield row(
-                            "", _g(group), "percent", None, part.respondents, part.percent, None
-                        )
-                yield row(
-                    "", "", "difference_pp", None, None, result.difference_pp, "BME minus White"
-                )
-            elif isinstance(result, BoardRepresentation):
-                yield row(
-                    "workforce", "BME", "percent", None, None, result.workforce_bme_percent, None
-                )
-                for name in ("total", "voting", "executive", "non_executive"):
-                    subset = getattr(result.board, name)
-                    for group in ("white", "bme", "unknown"):
-                        share = getattr(subset, group)
-                        yield row(
-                            name,
-                            _g(group),
-                            "percent",
-                            share.count,
-                            subset.total,
-                            share.percent,
-                            None,
-                        )
-                    yield row(
-                        name,
-                        "",
-                        "difference_pp",
-                        None,
-                        None,
-                        subset.difference_pp,
-                        "board BME % minus workforce BME %",
-                    )
-            else:
-                yield row("", "", "status", None, None, None, f"{result.status}: {result.reason}")
-
-
-def _g(group: str) -> str:
-    return {"white": "White", "bme": "BME", "unknown": "Unknown"}[group]
+        for indicator in standard.indicators:
+            result = doc.indicators[indicator.key]
+            for cells in indicator.measure.tidy(result, standard.axis):
+                yield (*head, indicator.key, *cells)
 
 
 def to_csv(analysis: Analysis) -> bytes:
@@ -170,20 +89,18 @@ def write_xlsx(analysis: Analysis, handle: IO[bytes]) -> None:
     # a fixed creation time: the same analysis gives the same bytes
     workbook.set_properties({"created": dt.datetime(2000, 1, 1)})
     try:
-        _fill_workbook(workbook, rows)
+        _fill_workbook(workbook, rows, analysis.standard)
         workbook.close()
     finally:
         workbook.fileclosed = True  # a failed close (disk full) must not retry at exit
 
 
-def _fill_workbook(workbook: Any, rows: list[tuple[Any, ...]]) -> None:
-    from wres_cli.indicators.definitions import ALL
-
+def _fill_workbook(workbook: Any, rows: list[tuple[Any, ...]], standard: Standard) -> None:
     bold = workbook.add_format({"bold": True})
-    for definition in ALL:
-        sheet = workbook.add_worksheet(f"Indicator {definition.number}")
+    for key in standard.keys:
+        sheet = workbook.add_worksheet(f"Indicator {key}")
         sheet.write_row(0, 0, TIDY_COLUMNS, bold)
-        mine = [r for r in rows if r[3] == definition.number]
+        mine = [r for r in rows if r[3] == key]
         for i, cells in enumerate(mine, start=1):
             for j, cell in enumerate(cells):
                 if isinstance(cell, str):

@@ -14,6 +14,7 @@ from wres_cli.stats import round_half_away
 
 if TYPE_CHECKING:
     from wres_cli.schema.output import BoardRepresentation, BoardSubset, Representation
+    from wres_cli.standards import Axis
 
 DASH = "\u2013"
 """Shown where a value does not exist (no denominator), distinct from a suppressed one."""
@@ -145,28 +146,35 @@ class Suppression:
         return text
 
 
+WRES_KEYS = ("white", "bme", "unknown")
+
+
+def _counts(part: object, keys: Sequence[str]) -> list[int]:
+    return [int(getattr(part, key).count) for key in keys]
+
+
 def mask_representation(
-    result: Representation, hide: Suppression
+    result: Representation, hide: Suppression, axis: Axis | None = None
 ) -> tuple[list[MaskedRow], MaskedRow]:
     """Indicator 1 as shown: band rows (whose column sums are the 'All staff' row, so
-    columns are protected too) and the 'All staff' row."""
-    counts = [[r.white.count, r.bme.count, r.unknown.count] for r in result.rows]
-    rows = hide.table(counts, column_totals=True)
-    o = result.overall
+    columns are protected too) and the 'All staff' row; groups in the axis's order."""
+    keys = [g.key for g in axis.groups] if axis is not None else WRES_KEYS
+    rows = hide.table([_counts(r, keys) for r in result.rows], column_totals=True)
     columns = rows[0].hidden_columns if rows else set()
-    overall = hide.table(
-        [[o.white.count, o.bme.count, o.unknown.count]], forced={(0, j) for j in columns}
-    )[0]
+    overall = hide.table([_counts(result.overall, keys)], forced={(0, j) for j in columns})[0]
     return rows, overall
 
 
-def mask_board(result: BoardRepresentation, hide: Suppression) -> dict[str, MaskedRow]:
+def mask_board(
+    result: BoardRepresentation, hide: Suppression, axis: Axis | None = None
+) -> dict[str, MaskedRow]:
     """Indicator 9 as shown: executive and non-executive add up to the total board, so
     that pair is protected by column as well; voting members against the total by row."""
     board = result.board
+    keys = [g.key for g in axis.groups] if axis is not None else WRES_KEYS
 
     def counts(subset: BoardSubset) -> list[int]:
-        return [subset.white.count, subset.bme.count, subset.unknown.count]
+        return _counts(subset, keys)
 
     executive, non_executive = hide.table(
         [counts(board.executive), counts(board.non_executive)], column_totals=True

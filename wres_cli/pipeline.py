@@ -6,6 +6,7 @@ Each stage is a pure function of the previous stage's result; nothing re-reads f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from wres_cli.validate import FileSummary, Validated, validate
 
 if TYPE_CHECKING:
     from wres_cli.schema.output import AnalysisDocument, TrendSeries
+    from wres_cli.standards import Standard
 
 
 def input_files(folders: list[Path]) -> list[Path]:
@@ -89,6 +91,12 @@ class Action:
     status: str | None
 
 
+def _wres() -> Standard:
+    from wres_cli.standards.wres import WRES
+
+    return WRES
+
+
 @dataclass(frozen=True)
 class Analysis:
     """One document per organisation and reporting year, and every headline's series."""
@@ -98,6 +106,8 @@ class Analysis:
     suppress_below: int | None = None
     contexts: dict[tuple[str | None, int | None], Context] = field(default_factory=dict)
     """Keyed by (organisation code, reporting year), like the documents."""
+    standard: Standard = field(default_factory=_wres)
+    """The standard the documents follow."""
 
     def to_json(self) -> str:
         """The public JSON contract: one document, or a run of several with the trend."""
@@ -110,11 +120,13 @@ class Analysis:
 
 
 def analyse(
-    paths: list[Path], options: dict[str, Any] | None = None, on_file: OnFile | None = None
+    paths: list[Path],
+    options: dict[str, Any] | None = None,
+    on_file: OnFile | None = None,
+    standard_name: str = "wres",
 ) -> Analysis:
     """Load, validate and compute every folder; raises when any folder is invalid."""
-    from wres_cli.indicators import compute_year, small_count_warnings, with_org
-    from wres_cli.indicators.trend import series, with_trend
+    from wres_cli.compute import compute_year, result_warnings, with_org
     from wres_cli.schema.output import (
         AnalysisDocument,
         ExclusionOut,
@@ -122,7 +134,10 @@ def analyse(
         Organisation,
         ValidationOut,
     )
+    from wres_cli.standards import standard as named
+    from wres_cli.trend import series, with_trend
 
+    standard = named(standard_name)
     folders = data_folders(paths)
     checked = {folder: check(folder, options, on_file) for folder in folders}
     _raise_if_invalid(list(checked.values()))
@@ -150,11 +165,11 @@ def analyse(
                         f"{code} in the previous year's wres.toml"
                     )
                 previous_tables = with_org(previous.tables, code or default_org)
-        results = compute_year(tables, previous_tables, window, missing)
+        results = compute_year(standard, tables, previous_tables, window, missing)
         multi = any("organisation_code" in f.columns for f in validated.tables.values())
         warnings = [IssueOut(**i.to_dict()) for i in validated.result.warnings]
         for org, indicators in results.items():
-            small = small_count_warnings(indicators, org)
+            small = result_warnings(standard, indicators, org)
             extra = [IssueOut(**i.to_dict()) for i in small]
             contexts[(org or None, validated.reporting_year)] = Context(
                 folder=folder,
@@ -179,9 +194,10 @@ def analyse(
                     ),
                 )
             )
-    documents = _attach_trends(documents, with_trend)
+    documents = _attach_trends(documents, functools.partial(with_trend, standard))
     suppress = next(iter(checked.values())).config.options.suppress_below if checked else None
-    return Analysis(tuple(documents), tuple(series(documents)), suppress, contexts)
+    trend = tuple(series(standard, documents))
+    return Analysis(tuple(documents), trend, suppress, contexts, standard)
 
 
 def _actions(frame: pl.DataFrame | None, org: str) -> tuple[Action, ...]:

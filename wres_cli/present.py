@@ -12,19 +12,7 @@ from wres_cli.issues import Issue, Severity
 from wres_cli.validate import ValidationResult
 
 if TYPE_CHECKING:
-    from wres_cli.indicators.definitions import LikelihoodDefinition
-    from wres_cli.numbers import MaskedRow, Suppression
     from wres_cli.pipeline import Analysis
-    from wres_cli.schema.output import GroupShare, Trend
-
-from wres_cli.schema.output import (
-    BoardRepresentation,
-    NotCalculable,
-    NotProvided,
-    RelativeLikelihood,
-    Representation,
-    Survey,
-)
 
 SHOWN_PER_RULE = 5
 
@@ -121,191 +109,33 @@ def _escape_property(value: str) -> str:
 
 def analysis_text(analysis: Analysis) -> str:
     """The readable terminal table: one block per indicator, 100 columns wide at most."""
-    from wres_cli.indicators.definitions import ALL, LikelihoodDefinition
     from wres_cli.numbers import Suppression
 
-    hide = Suppression(analysis.suppress_below)
+    standard, hide = analysis.standard, Suppression(analysis.suppress_below)
     out: list[str] = []
     for doc in analysis.documents:
         name = printable(doc.organisation.name or doc.organisation.code or "Organisation", 100)
         code = (
             f" ({doc.organisation.code})" if doc.organisation.code and doc.organisation.name else ""
         )
-        out += ["=" * 100, f"{name}{code} - WRES {doc.reporting_year or ''}".rstrip(), "=" * 100]
+        title = f"{name}{code} - {standard.title} {doc.reporting_year or ''}".rstrip()
+        out += ["=" * 100, title, "=" * 100]
         out.append(
             "Display values rounded (ratios 2 dp, % 1 dp). "
-            "Unknown ethnicity is shown, never in a ratio."
+            f"Unknown {standard.axis.noun} is shown, never in a ratio."
         )
         if hide.active():
             out.append(
                 f"Publication mode: counts below {hide.below} shown as {hide.mark}; "
                 "* = hidden so that a small count cannot be worked out."
             )
-        for definition in ALL:
-            result = doc.indicators[definition.number]
-            out += ["", f"Indicator {definition.number}  {definition.title}"]
-            if isinstance(result, NotProvided | NotCalculable):
-                out.append(f"  {result.status}: {result.reason}")
-            elif isinstance(result, Representation):
-                out += _representation(result, hide)
-            elif isinstance(result, RelativeLikelihood):
-                assert isinstance(definition, LikelihoodDefinition)
-                out += _likelihood(result, definition, hide)
-            elif isinstance(result, Survey):
-                out += _survey(result)
-            elif isinstance(result, BoardRepresentation):
-                out += _board(result, hide)
+        for indicator in standard.indicators:
+            out += ["", f"Indicator {indicator.key}  {indicator.title}"]
+            result = doc.indicators[indicator.key]
+            out += indicator.measure.text(result, indicator, standard.axis, hide)
         warnings = doc.validation.warnings
         if warnings:
             out += ["", f"Warnings ({len(warnings)}):"]
             out += [f"  {w.file}: {w.message}" for w in warnings]
         out.append("")
     return "\n".join(out)
-
-
-def _group_cells(shares: list[GroupShare], masked: MaskedRow) -> str:
-    from wres_cli.numbers import pct
-
-    cells = [
-        f"{masked.cells[i]:>6} {('suppressed' if i in masked.hidden else pct(s.percent)):>10}"
-        for i, s in enumerate(shares)
-    ]
-    return " ".join(cells) + f" {masked.total:>8}"
-
-
-def _representation(result: Representation, hide: Suppression) -> list[str]:
-    from wres_cli.numbers import mask_representation
-
-    masked, overall = mask_representation(result, hide)
-    groups = "".join(f"{g:>17}" for g in ("White", "BME", "Unknown"))
-    lines = [f"  {'band':<30}{groups}{'Total':>9}"]
-    cluster = ""
-    for row, shown in zip(result.rows, masked, strict=True):
-        if row.cluster != cluster:
-            cluster = row.cluster
-            lines.append(f"  {cluster.capitalize()} staff")
-        shares = [row.white, row.bme, row.unknown]
-        lines.append(f"    {row.band:<28}{_group_cells(shares, shown)}")
-    o = result.overall
-    lines.append(f"  {'All staff':<30}{_group_cells([o.white, o.bme, o.unknown], overall)}")
-    lines += _trend(result.trend, {"bme_percent": "BME %", "unknown_percent": "Unknown %"})
-    return lines
-
-
-def _likelihood(
-    result: RelativeLikelihood, definition: LikelihoodDefinition, hide: Suppression
-) -> list[str]:
-    from wres_cli.numbers import pct, ratio
-
-    top, ref = definition.top.value, definition.ref.value
-    lines = [
-        f"  RL = likelihood({top}) / likelihood({ref}); above 1 means BME "
-        f"{'staff' if definition.subject == 'staff' else definition.subject} fare worse",
-        f"  {'group':<10}{definition.short_numerator:>14}{definition.short_denominator:>14}"
-        f"{'likelihood':>12}",
-    ]
-    for label, part in (("White", result.white), ("BME", result.bme), ("Unknown", result.unknown)):
-        num, den = hide.row([part.numerator])[0], hide.row([part.denominator])[0]
-        like = hide.derived(
-            pct(None if part.likelihood is None else 100 * part.likelihood),
-            part.numerator,
-            part.denominator,
-        )
-        lines.append(f"  {label:<10}{num:>14}{den:>14}{like:>12}")
-    counts = (
-        result.white.numerator,
-        result.white.denominator,
-        result.bme.numerator,
-        result.bme.denominator,
-    )
-    if result.relative_likelihood is None:
-        lines.append(f"  Relative likelihood: not calculable ({result.reason})")
-    else:
-        value = hide.derived(ratio(result.relative_likelihood), *counts)
-        ci = ""
-        if result.ci95 and value != "suppressed":
-            method = "Katz log" if result.ci_method == "katz-log" else "Miettinen-Nurminen score"
-            sig = "significant" if result.significant else "not significant"
-            ci = (
-                f" (95% CI {ratio(result.ci95[0])} to {ratio(result.ci95[1])}, {method}, "
-                f"{sig}; project addition)"
-            )
-        lines.append(f"  Relative likelihood {value}{ci}")
-        lines.append(
-            f"  Assessment: {result.assessment} (NHS England non-adverse range 0.80 to 1.25)"
-        )
-    if result.window_years == 2:
-        lines.append("  Two-year rolling average: this year and last year pooled.")
-    if hide.derived("shown", *counts) == "shown":
-        lines += _trend(
-            result.trend, {"relative_likelihood": "relative likelihood"}, ratio_values=True
-        )
-    return lines
-
-
-def _survey(result: Survey) -> list[str]:
-    from wres_cli.numbers import pct, pp
-
-    lines = [f"  {'group':<10}{'respondents':>14}{'percent':>10}"]
-    for label, part in (("White", result.white), ("BME", result.bme)):
-        if part is None:
-            lines.append(f"  {label:<10}{'not provided':>24}")
-        else:
-            lines.append(f"  {label:<10}{part.respondents:>14,}{pct(part.percent):>10}")
-    lines.append(f"  Difference (BME minus White): {pp(result.difference_pp)}")
-    lines += _trend(result.trend, {"white_percent": "White %", "bme_percent": "BME %"})
-    return lines
-
-
-def _board(result: BoardRepresentation, hide: Suppression) -> list[str]:
-    from wres_cli.numbers import mask_board, pct, pp
-
-    groups = "".join(f"{g:>17}" for g in ("White", "BME", "Unknown"))
-    lines = [
-        f"  Workforce BME: {pct(result.workforce_bme_percent)}",
-        f"  {'board':<19}{groups}{'Total':>9}{'vs workforce':>14}",
-    ]
-    masked = mask_board(result, hide)
-    for name in ("total", "voting", "executive", "non_executive"):
-        subset = getattr(result.board, name)
-        cells = _group_cells([subset.white, subset.bme, subset.unknown], masked[name])
-        diff = "suppressed" if 1 in masked[name].hidden else pp(subset.difference_pp)
-        label = name.replace("_", "-") + (" (headline)" if name == "voting" else "")
-        lines.append(f"  {label:<19}{cells}{diff:>14}")
-        if name == "voting" and diff == "suppressed":
-            result = result.model_copy(update={"trend": None})
-    lines += _trend(
-        result.trend, {"voting_difference_pp": "voting members vs workforce"}, pp_values=True
-    )
-    return lines
-
-
-def _trend(
-    trend: Trend | None,
-    labels: dict[str, str],
-    *,
-    ratio_values: bool = False,
-    pp_values: bool = False,
-) -> list[str]:
-    """'Last year (2024): ...; change ...' for the headline values."""
-    from wres_cli.numbers import pct, pp, ratio
-
-    if trend is None:
-        return []
-    parts = []
-    for key, label in labels.items():
-        before, change = trend.previous.get(key), trend.change.get(key)
-        if ratio_values:
-            parts.append(f"{label} {ratio(before)} (change {_signed(change, 2)})")
-        elif pp_values:
-            parts.append(f"{label} {pp(before)} (change {pp(change)})")
-        else:
-            parts.append(f"{label} {pct(before)} (change {pp(change)})")
-    return [f"  Last year ({trend.reporting_year}): " + "; ".join(parts)]
-
-
-def _signed(value: float | None, places: int) -> str:
-    from wres_cli.numbers import DASH
-    from wres_cli.stats import round_half_away
-
-    return DASH if value is None else f"{round_half_away(value, places):+.{places}f}"

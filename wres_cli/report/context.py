@@ -15,14 +15,9 @@ from markupsafe import Markup
 
 from wres_cli import __version__
 from wres_cli.ethnicity import Group
-from wres_cli.indicators.definitions import (
-    ALL,
-    SURVEY,
-    SURVEY_PHRASES,
-    Definition,
-    LikelihoodDefinition,
-)
 from wres_cli.issues import RULES, Issue, Severity
+from wres_cli.measures.likelihood import RelativeLikelihood as LikelihoodMeasure
+from wres_cli.measures.survey import SurveyShare
 from wres_cli.numbers import (
     DASH,
     MaskedRow,
@@ -46,6 +41,8 @@ from wres_cli.schema.output import (
     Representation,
     Survey,
 )
+from wres_cli.standards import Indicator
+from wres_cli.standards.wres import AXIS
 from wres_cli.stats import round_half_away
 
 MONTHS = [
@@ -170,14 +167,14 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
     hide = Suppression(analysis.suppress_below)
     sections, summary, missing = [], [], []
     actions = context.actions if context else ()
-    for definition in ALL:
-        result = document.indicators[definition.number]
+    for definition in analysis.standard.indicators:
+        result = document.indicators[definition.key]
         section = _section(definition, result, history, name, hide)
-        mine = tuple(a for a in actions if a.indicator == int(definition.number))
+        mine = tuple(a for a in actions if a.indicator == int(definition.key))
         sections.append(Section(**{**section.__dict__, "actions": mine}))
         summary.append(_summary(definition, result, section))
         if isinstance(result, NotProvided):
-            missing.append(f"Indicator {definition.number}: {result.reason}")
+            missing.append(f"Indicator {definition.key}: {result.reason}")
     publication = (
         f"Counts below {hide.below} are shown as <{hide.below}; * marks a count hidden so "
         "that a small one cannot be worked out from a total; percentages and ratios derived "
@@ -237,13 +234,13 @@ SHARE_COLUMNS = ("White", "White %", "BME", "BME %", "Unknown", "Unknown %", "To
 
 
 def _section(
-    definition: Definition,
+    definition: Indicator,
     result: object,
     history: list[AnalysisDocument],
     name: str,
     hide: Suppression,
 ) -> Section:
-    number, title = definition.number, definition.title
+    number, title = definition.key, definition.title
     if isinstance(result, NotProvided | NotCalculable):
         return Section(
             number, title, definition.measures, f"{result.status}: {result.reason}", (), None, ()
@@ -251,8 +248,8 @@ def _section(
     if isinstance(result, Representation):
         return _representation_section(definition, result, name, hide)
     if isinstance(result, RelativeLikelihood):
-        assert isinstance(definition, LikelihoodDefinition)
-        return _likelihood_section(definition, result, history, hide)
+        assert isinstance(definition.measure, LikelihoodMeasure)
+        return _likelihood_section(definition, definition.measure, result, history, hide)
     if isinstance(result, Survey):
         return _survey_section(definition, result, history)
     assert isinstance(result, BoardRepresentation)
@@ -260,7 +257,7 @@ def _section(
 
 
 def _representation_section(
-    definition: Definition, result: Representation, name: str, hide: Suppression
+    definition: Indicator, result: Representation, name: str, hide: Suppression
 ) -> Section:
     masked, overall = mask_representation(result, hide)
     tables = []
@@ -299,7 +296,7 @@ def _representation_section(
             chart_rows.append((r.cluster, r.band, {} if r.total == 0 else None))
     figure = _figure(charts.representation(chart_rows, name))
     return Section(
-        definition.number,
+        definition.key,
         definition.title,
         definition.measures,
         None,
@@ -310,7 +307,8 @@ def _representation_section(
 
 
 def _likelihood_section(
-    definition: LikelihoodDefinition,
+    definition: Indicator,
+    measure: LikelihoodMeasure,
     result: RelativeLikelihood,
     history: list[AnalysisDocument],
     hide: Suppression,
@@ -329,11 +327,11 @@ def _likelihood_section(
             )
         )
     table = Table(
-        f"Indicator {definition.number}: likelihood by group",
+        f"Indicator {definition.key}: likelihood by group",
         (
             "Group",
-            definition.short_numerator.capitalize(),
-            definition.short_denominator.capitalize(),
+            measure.short_numerator.capitalize(),
+            measure.short_denominator.capitalize(),
             "Likelihood",
         ),
         tuple(rows),
@@ -348,7 +346,7 @@ def _likelihood_section(
     ratio_rows = []
     points = []
     for doc in history:
-        r = doc.indicators[definition.number]
+        r = doc.indicators[definition.key]
         if not isinstance(r, RelativeLikelihood):
             continue
         own = (r.white.numerator, r.white.denominator, r.bme.numerator, r.bme.denominator)
@@ -370,14 +368,12 @@ def _likelihood_section(
             )
         )
     trend = Table(
-        f"Indicator {definition.number}: relative likelihood by year",
+        f"Indicator {definition.key}: relative likelihood by year",
         ("Year", "Relative likelihood", "95% CI (project addition)", "Assessment"),
         tuple(ratio_rows),
     )
-    what = (
-        f"{definition.top.value} {definition.subject} to {definition.outcome}, compared "
-        f"with {definition.ref.value} {definition.subject}"
-    )
+    top, ref = AXIS.group(measure.top).label, AXIS.group(measure.ref).label
+    what = f"{top} {measure.subject} to {measure.outcome}, compared with {ref} {measure.subject}"
     figure = _figure(charts.relative_likelihoods(points, what))
     said = (
         (
@@ -385,19 +381,19 @@ def _likelihood_section(
             "is not shown.",
         )
         if suppressed
-        else tuple(sentences.likelihood(result, definition))
+        else tuple(sentences.likelihood(result, measure, AXIS))
     )
     return Section(
-        definition.number, definition.title, definition.measures, None, said, figure, (table, trend)
+        definition.key, definition.title, definition.measures, None, said, figure, (table, trend)
     )
 
 
 def _survey_section(
-    definition: Definition, result: Survey, history: list[AnalysisDocument]
+    definition: Indicator, result: Survey, history: list[AnalysisDocument]
 ) -> Section:
     rows, bars = [], []
     for doc in history:
-        r = doc.indicators[definition.number]
+        r = doc.indicators[definition.key]
         if not isinstance(r, Survey):
             continue
         white = r.white.percent if r.white else None
@@ -414,24 +410,26 @@ def _survey_section(
             )
         )
     table = Table(
-        f"Indicator {definition.number}: staff survey results by year",
+        f"Indicator {definition.key}: staff survey results by year",
         ("Year", "White respondents", "White %", "BME respondents", "BME %", "BME minus White"),
         tuple(rows),
     )
-    figure = _figure(charts.survey(bars, SURVEY_PHRASES[definition.number]))
+    assert isinstance(definition.measure, SurveyShare)
+    phrase = definition.measure.phrase
+    figure = _figure(charts.survey(bars, phrase))
     return Section(
-        definition.number,
+        definition.key,
         definition.title,
         definition.measures,
         None,
-        tuple(sentences.survey(result, definition.number)),
+        tuple(sentences.survey(result, phrase)),
         figure,
         (table,),
     )
 
 
 def _board_section(
-    definition: Definition, result: BoardRepresentation, hide: Suppression
+    definition: Indicator, result: BoardRepresentation, hide: Suppression
 ) -> Section:
     rows, bars = [], []
     labels = {
@@ -465,7 +463,7 @@ def _board_section(
         else tuple(sentences.board(result))
     )
     return Section(
-        definition.number, definition.title, definition.measures, None, said, figure, (table,)
+        definition.key, definition.title, definition.measures, None, said, figure, (table,)
     )
 
 
@@ -483,7 +481,7 @@ def _headline(result: object) -> tuple[str, float | None, str]:
     return DASH, None, ""
 
 
-def _summary(definition: Definition, result: object, section: Section) -> SummaryRow:
+def _summary(definition: Indicator, result: object, section: Section) -> SummaryRow:
     value, _, kind = _headline(result)
     last, change, assessment = DASH, DASH, DASH
     trend = getattr(result, "trend", None)
@@ -508,9 +506,7 @@ def _summary(definition: Definition, result: object, section: Section) -> Summar
     if any("suppressed" in s or "not shown" in s for s in section.sentences):
         value, last, change = "suppressed", DASH, DASH
     sentence = section.sentences[0] if section.sentences else (section.status or "")
-    return SummaryRow(
-        definition.number, definition.title, value, last, change, assessment, sentence
-    )
+    return SummaryRow(definition.key, definition.title, value, last, change, assessment, sentence)
 
 
 def _direction(change: float | None, kind: str) -> str:
@@ -615,4 +611,4 @@ DECISIONS: tuple[tuple[str, str], ...] = (
 )
 """The project decisions marked [D] in wres-spec.md, named as such in the methodology."""
 
-__all__ = ["SURVEY", "ReportContext", "build"]
+__all__ = ["ReportContext", "build"]

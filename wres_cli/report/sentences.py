@@ -6,7 +6,11 @@ times as likely as BME applicants ..."), and never print a ratio with a % sign.
 
 from __future__ import annotations
 
-from wres_cli.indicators.definitions import SURVEY_PHRASES, LikelihoodDefinition
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wres_cli.measures.likelihood import RelativeLikelihood as LikelihoodMeasure
+    from wres_cli.standards import Axis
 from wres_cli.numbers import pct, ratio
 from wres_cli.schema.output import (
     BoardRepresentation,
@@ -40,9 +44,10 @@ def representation(result: Representation) -> list[str]:
     return out
 
 
-def likelihood(result: RelativeLikelihood, definition: LikelihoodDefinition) -> list[str]:
+def likelihood(result: RelativeLikelihood, definition: LikelihoodMeasure, axis: Axis) -> list[str]:
     """'White applicants were 1.45 times as likely as BME applicants to ...' and the range."""
-    top, ref, who = definition.top.value, definition.ref.value, definition.subject
+    top, ref = axis.group(definition.top).label, axis.group(definition.ref).label
+    who = definition.subject
     if result.relative_likelihood is None:
         return [
             f"The relative likelihood cannot be calculated this year: {result.reason}.",
@@ -72,9 +77,8 @@ def likelihood(result: RelativeLikelihood, definition: LikelihoodDefinition) -> 
     return out
 
 
-def survey(result: Survey, number: str) -> list[str]:
+def survey(result: Survey, phrase: str) -> list[str]:
     """'28.9% of BME staff and 25.4% of White staff ...' and the gap in points."""
-    phrase = SURVEY_PHRASES[number]
     if result.white is None or result.bme is None or result.difference_pp is None:
         return ["The survey results for one of the two groups were not provided."]
     gap = round_half_away(abs(result.difference_pp), 1)

@@ -1,0 +1,151 @@
+"""Measure shapes: each one counts, shapes, summarises and prints its own results.
+
+A standard's indicator is a measure (a shape with its parameters: which file, which
+groups on top of a ratio, which bands). The shape owns everything about its results, so
+that nothing outside it asks what shape a result is: ``compute`` (one grouped pass over
+every organisation), ``headline`` (the values compared year on year), ``text`` (the
+terminal block), ``tidy`` (the long table of CSV and XLSX) and ``warnings``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from wres_cli.schema.output import GroupShare, NotCalculable, NotProvided
+
+if TYPE_CHECKING:
+    from wres_cli.issues import Issue
+    from wres_cli.numbers import Suppression
+    from wres_cli.schema.output import Result
+    from wres_cli.standards import Axis, Indicator
+
+ORG = "organisation_code"
+Tables = Mapping[str, pl.DataFrame]
+"""Prepared frames by input kind (``workforce``, ``recruitment``, ...)."""
+Tidy = tuple[str, str, str, Any, Any, Any, Any]
+"""A tidy row after the organisation, year and indicator: part, group, measure,
+numerator, denominator, value, note."""
+
+
+@dataclass(frozen=True)
+class Year:
+    """What measures count: one reporting year's prepared tables, for every organisation."""
+
+    tables: Tables
+    orgs: list[str]
+    axis: Axis
+    previous: Tables | None = None
+    """Last year's tables, for a two-year window."""
+    window_years: int = 1
+    missing_previous: str | None = None
+    """Why last year's tables are absent when the window needs them."""
+
+
+class Measure(ABC):
+    """A shape of indicator; subclasses are the shapes, instances their parameters."""
+
+    source: str
+    """The input file it counts from: absent, the indicator is 'not provided'."""
+
+    @abstractmethod
+    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+        """The result for every organisation of the year."""
+
+    @abstractmethod
+    def headline(self, result: Any, axis: Axis) -> dict[str, float | None]:
+        """The values a board compares year on year ({} when there are none)."""
+
+    @abstractmethod
+    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+        """The result's lines in the terminal table (below its title)."""
+
+    @abstractmethod
+    def tidy(self, result: Any, axis: Axis) -> Iterator[Tidy]:
+        """The result as rows of the long table."""
+
+    def warnings(self, result: Any, indicator: Indicator, axis: Axis, org: str) -> list[Issue]:
+        """Warnings about the result itself (small counts)."""
+        del result, indicator, axis, org
+        return []
+
+    def missing(self, year: Year) -> dict[str, Result] | None:
+        """'not provided' for every organisation when the source file is absent."""
+        if self.source in year.tables:
+            return None
+        return dict.fromkeys(year.orgs, NotProvided(reason=f"{self.source} file not provided"))
+
+
+def absent(result: Result) -> list[str] | None:
+    """The line of a result that is not there ('not provided: ...'), else None."""
+    if isinstance(result, NotProvided | NotCalculable):
+        return [f"  {result.status}: {result.reason}"]
+    return None
+
+
+def absent_row(result: Result) -> Iterator[Tidy]:
+    """The tidy row of a result that is not there."""
+    if isinstance(result, NotProvided | NotCalculable):
+        yield ("", "", "status", None, None, None, f"{result.status}: {result.reason}")
+
+
+def share(count: int, total: int) -> GroupShare:
+    return GroupShare(count=count, percent=100 * count / total if total else None)
+
+
+def shares(by_group: Mapping[str, int], axis: Axis) -> dict[str, GroupShare | int]:
+    """Each group's count and percentage of all (Unknown in the denominator), and the total,
+    keyed as the axis keys them; ``by_group`` is keyed by group value."""
+    total = sum(by_group.values())
+    out: dict[str, GroupShare | int] = {
+        g.key: share(by_group.get(g.value, 0), total) for g in axis.groups
+    }
+    out["total"] = total
+    return out
+
+
+def wide(
+    frame: pl.DataFrame, keys: list[str], column: str
+) -> dict[tuple[str, ...], dict[str, int]]:
+    """Counts by key tuple then group value, from a long (keys, group, n) frame."""
+    out: dict[tuple[str, ...], dict[str, int]] = {}
+    for row in frame.iter_rows(named=True):
+        key = tuple(str(row[k]) for k in keys)
+        out.setdefault(key, {})[row[column]] = int(row["n"])
+    return out
+
+
+def trend_line(result: Result, labels: dict[str, str], style: str = "pct") -> list[str]:
+    """'Last year (2024): ...; change ...' for the headline values."""
+    from wres_cli.numbers import DASH, pct, pp, ratio
+    from wres_cli.stats import round_half_away
+
+    trend = getattr(result, "trend", None)
+    if trend is None:
+        return []
+    parts = []
+    for key, label in labels.items():
+        before, change = trend.previous.get(key), trend.change.get(key)
+        if style == "ratio":
+            signed = DASH if change is None else f"{round_half_away(change, 2):+.2f}"
+            parts.append(f"{label} {ratio(before)} (change {signed})")
+        elif style == "pp":
+            parts.append(f"{label} {pp(before)} (change {pp(change)})")
+        else:
+            parts.append(f"{label} {pct(before)} (change {pp(change)})")
+    return [f"  Last year ({trend.reporting_year}): " + "; ".join(parts)]
+
+
+def group_cells(shown: list[GroupShare], masked: Any) -> str:
+    """Counts and percentages of one row of a group table, as the terminal shows them."""
+    from wres_cli.numbers import pct
+
+    cells = [
+        f"{masked.cells[i]:>6} {('suppressed' if i in masked.hidden else pct(s.percent)):>10}"
+        for i, s in enumerate(shown)
+    ]
+    return " ".join(cells) + f" {masked.total:>8}"

@@ -1,0 +1,232 @@
+"""Relative likelihood: the likelihood of an outcome in one group over that in another,
+oriented so that above 1 is adverse to the standard's focus group (WRES 2-4, WDES 2-3).
+
+Numerators count applications (appointment from shortlisting) or distinct people (entry
+into a process, access to training) against the workforce headcount; a two-year window
+pools last year's counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+import polars as pl
+
+from wres_cli.measures import ORG, Measure, Tables, Tidy, Year, absent, absent_row, trend_line
+from wres_cli.schema.output import Likelihood as Part
+from wres_cli.schema.output import NotCalculable
+from wres_cli.stats import SMALL_COUNT, relative_likelihood
+
+if TYPE_CHECKING:
+    from wres_cli.issues import Issue
+    from wres_cli.numbers import Suppression
+    from wres_cli.schema.output import Result
+    from wres_cli.standards import Axis, Group, Indicator
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Numerator and denominator per organisation and group: columns ORG, group, num, den."""
+
+    frame: pl.DataFrame
+    column: str
+
+    @cached_property
+    def _table(self) -> dict[tuple[str, str], tuple[int, int]]:
+        return {
+            (org, group): (int(num or 0), int(den or 0))
+            for org, group, num, den in self.frame.select(
+                ORG, self.column, "num", "den"
+            ).iter_rows()
+        }
+
+    def get(self, org: str, group: Group) -> tuple[int, int]:
+        return self._table.get((org, group.value), (0, 0))
+
+    def __add__(self, other: Counts) -> Counts:
+        both = pl.concat([self.frame, other.frame])
+        pooled = both.group_by(ORG, self.column).agg(pl.col("num", "den").sum())
+        return Counts(pooled, self.column)
+
+
+@dataclass(frozen=True)
+class RelativeLikelihood(Measure):
+    """RL = likelihood(top) / likelihood(ref); groups named by their axis keys."""
+
+    source: str
+    top: str
+    ref: str
+    unit: Literal["applications", "people"]
+    """Applications: shortlisted rows, appointed ones counted; people: distinct staff of the
+    source against the workforce headcount."""
+    numerator: str
+    denominator: str
+    subject: str
+    """Who the likelihood is about, in a sentence: 'applicants', 'staff'."""
+    outcome: str
+    """Completes '... were N times as likely as ... to <outcome>'."""
+    short_numerator: str
+    short_denominator: str
+    model: Any
+    counted: str | None = None
+    """A Boolean column: only rows where it is false count (training: ``mandatory``)."""
+    windowed: bool = False
+    """Whether the two-year window option applies (WRES 3, WDES 3)."""
+
+    def counts(self, tables: Tables, axis: Axis) -> Counts | None:
+        """Numerator and denominator per organisation and group; None when absent."""
+        if self.source not in tables:
+            return None
+        source, column = tables[self.source], axis.column
+        if self.unit == "applications":
+            counted = (
+                source.filter(pl.col("shortlisted"))
+                .group_by(ORG, column)
+                .agg(num=pl.col("appointed").sum(), den=pl.len())
+            )
+            return Counts(counted.with_columns(pl.col("num", "den").cast(pl.Int64)), column)
+        if self.counted is not None:
+            source = source.filter(~pl.col(self.counted))
+        people = source.unique([ORG, "staff_id"], keep="first", maintain_order=True)
+        num = people.group_by(ORG, column).agg(num=pl.len())
+        headcount = tables["workforce"].group_by(ORG, column).agg(den=pl.len())
+        joined = headcount.join(num, on=[ORG, column], how="full", coalesce=True)
+        return Counts(joined.with_columns(pl.col("num", "den").fill_null(0).cast(pl.Int64)), column)
+
+    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+        del indicator
+        if (missing := self.missing(year)) is not None:
+            return missing
+        counts = self.counts(year.tables, year.axis)
+        assert counts is not None
+        window = year.window_years if self.windowed else 1
+        if window == 2:
+            if year.previous is None:
+                reason = year.missing_previous or "the two-year window needs last year's data"
+                return dict.fromkeys(year.orgs, NotCalculable(reason=reason))
+            earlier = self.counts(year.previous, year.axis)
+            if earlier is not None:
+                counts = counts + earlier
+        return {org: self._result(counts, org, year.axis, window) for org in year.orgs}
+
+    def _result(self, counts: Counts, org: str, axis: Axis, window: int) -> Result:
+        top, ref = axis.group(self.top), axis.group(self.ref)
+        per_group = {g.key: counts.get(org, g) for g in axis.groups}
+        a, n1 = per_group[top.key]
+        c, n2 = per_group[ref.key]
+        ratio = relative_likelihood(a, n1, c, n2, top=top.value, ref=ref.value)
+
+        def part(key: str) -> Part:
+            num, den = per_group[key]
+            return Part(numerator=num, denominator=den, likelihood=num / den if den else None)
+
+        result: Result = self.model(
+            status="ok" if ratio.value is not None else "not calculable",
+            reason=ratio.reason,
+            orientation=f"{top.key}/{ref.key}",
+            **{g.key: part(g.key) for g in axis.groups},
+            relative_likelihood=ratio.value,
+            ci95=ratio.ci95,
+            ci_method=ratio.ci_method,
+            significant=ratio.significant,
+            assessment=ratio.assessment.value,
+            window_years=window,
+        )
+        return result
+
+    def headline(self, result: Any, axis: Axis) -> dict[str, float | None]:
+        del axis
+        if not isinstance(result, self.model):
+            return {}
+        return {"relative_likelihood": result.relative_likelihood}
+
+    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+        del indicator
+        from wres_cli.numbers import pct, ratio
+
+        if (lines := absent(result)) is not None:
+            return lines
+        top, ref = axis.group(self.top), axis.group(self.ref)
+        lines = [
+            f"  RL = likelihood({top.label}) / likelihood({ref.label}); above 1 means "
+            f"{axis.focus.label} {self.subject} fare worse",
+            f"  {'group':<10}{self.short_numerator:>14}{self.short_denominator:>14}"
+            f"{'likelihood':>12}",
+        ]
+        for g in axis.groups:
+            p = getattr(result, g.key)
+            num, den = hide.row([p.numerator])[0], hide.row([p.denominator])[0]
+            like = hide.derived(
+                pct(None if p.likelihood is None else 100 * p.likelihood),
+                p.numerator,
+                p.denominator,
+            )
+            lines.append(f"  {g.label:<10}{num:>14}{den:>14}{like:>12}")
+        counts = [
+            n
+            for g in (axis.reference, axis.focus)
+            for n in (getattr(result, g.key).numerator, getattr(result, g.key).denominator)
+        ]
+        if result.relative_likelihood is None:
+            lines.append(f"  Relative likelihood: not calculable ({result.reason})")
+        else:
+            value = hide.derived(ratio(result.relative_likelihood), *counts)
+            ci = ""
+            if result.ci95 and value != "suppressed":
+                method = (
+                    "Katz log" if result.ci_method == "katz-log" else "Miettinen-Nurminen score"
+                )
+                sig = "significant" if result.significant else "not significant"
+                ci = (
+                    f" (95% CI {ratio(result.ci95[0])} to {ratio(result.ci95[1])}, {method}, "
+                    f"{sig}; project addition)"
+                )
+            lines.append(f"  Relative likelihood {value}{ci}")
+            lines.append(
+                f"  Assessment: {result.assessment} (NHS England non-adverse range 0.80 to 1.25)"
+            )
+        if result.window_years == 2:
+            lines.append("  Two-year rolling average: this year and last year pooled.")
+        if hide.derived("shown", *counts) == "shown":
+            lines += trend_line(result, {"relative_likelihood": "relative likelihood"}, "ratio")
+        return lines
+
+    def tidy(self, result: Any, axis: Axis) -> Iterator[Tidy]:
+        if not isinstance(result, self.model):
+            yield from absent_row(result)
+            return
+        for g in axis.groups:
+            p = getattr(result, g.key)
+            yield ("", g.label, "likelihood", p.numerator, p.denominator, p.likelihood, None)
+        note = result.reason or result.assessment
+        yield ("", "", "relative_likelihood", None, None, result.relative_likelihood, note)
+        if result.ci95 is not None:
+            yield ("", "", "ci95_low", None, None, result.ci95[0], result.ci_method)
+            yield ("", "", "ci95_high", None, None, result.ci95[1], result.ci_method)
+
+    def warnings(self, result: Any, indicator: Indicator, axis: Axis, org: str) -> list[Issue]:
+        """Warn (never fail) when a count behind the ratio is below 10: it is unstable."""
+        from wres_cli.issues import Issue
+
+        if not isinstance(result, self.model):
+            return []
+        issues = []
+        for g in (axis.reference, axis.focus):
+            p = getattr(result, g.key)
+            small = [
+                f"{name} {value}"
+                for name, value in (("numerator", p.numerator), ("denominator", p.denominator))
+                if value < SMALL_COUNT
+            ]
+            if small:
+                issues.append(
+                    Issue(
+                        "small-count",
+                        self.source,
+                        f"indicator {indicator.key} ({org}): {g.label} "
+                        f"{' and '.join(small)} below {SMALL_COUNT}; the ratio is unstable",
+                    )
+                )
+        return issues

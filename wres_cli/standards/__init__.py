@@ -1,0 +1,92 @@
+"""A standard declared as data: its groups, its inputs and its indicators.
+
+The WRES (``standards/wres.py``) and the WDES are two declarations of the same few
+things; the engine (``wres_cli.measures``) counts any of them, and the presenters print
+any of them. A new standard is one more module here, not a fork of the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wres_cli.measures import Measure
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of a standard's axis: its key in the JSON (``bme``), its label (``BME``)
+    and its value in the prepared frames' group column."""
+
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The characteristic a standard compares by (ethnicity, disability), as groups."""
+
+    column: str
+    """Column of the prepared frames holding each row's group (``ethnic_group``)."""
+    noun: str
+    """What the axis is, in a sentence: 'ethnicity'."""
+    focus: Group
+    """The group the standard is about (BME, Disabled): its share is the headline."""
+    reference: Group
+    """The group it is compared with (White, Non-disabled)."""
+    unknown: Group
+    """Not known, never in a ratio, always shown."""
+
+    @property
+    def groups(self) -> tuple[Group, Group, Group]:
+        """In the order every output shows them."""
+        return (self.reference, self.focus, self.unknown)
+
+    def group(self, key: str) -> Group:
+        return next(g for g in self.groups if g.key == key)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator (metric) of a standard: its key, titles and the measure counting it."""
+
+    key: str
+    title: str
+    measures: str
+    """What it measures, in one sentence (the report's and the text table's subtitle)."""
+    measure: Measure
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A workforce equality standard: its axis, inputs and indicators, in order."""
+
+    name: str
+    title: str
+    """Short title as used in headings: 'WRES'."""
+    axis: Axis
+    indicators: tuple[Indicator, ...]
+    inputs: frozenset[str]
+    """The input files this standard reads (others in the folder are left alone)."""
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Indicator keys in order ('1' ... '9')."""
+        return tuple(i.key for i in self.indicators)
+
+
+def standard(name: str) -> Standard:
+    """The standard called ``name`` (``wres`` or ``wdes``)."""
+    from wres_cli.standards import wres
+
+    known = {"wres": wres.WRES}
+    if name not in known:
+        from wres_cli.errors import UsageError
+
+        raise UsageError(f"unknown standard {name!r}; known: {', '.join(sorted(known))}")
+    return known[name]
