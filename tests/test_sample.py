@@ -20,7 +20,15 @@ from wres_cli.cli import main
 from wres_cli.sample import write_sample
 
 YEARS = (2023, 2024, 2025)
-CSV_FILES = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv", "board.csv")
+CSV_FILES = (
+    "workforce.csv",
+    "recruitment.csv",
+    "disciplinary.csv",
+    "training.csv",
+    "board.csv",
+    "capability.csv",
+    "wdes_survey.csv",
+)
 ALL_FILES = (*CSV_FILES, "wres.toml", "staff_survey.xlsx")
 BME_CODES = ["D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "NF", "P", "R", "S", "SC"]
 BME_TARGET = {2023: 24.0, 2024: 25.5, 2025: 27.0}
@@ -108,12 +116,14 @@ def test_headers(sample: Path) -> None:
         "Shortlisted",
         "Appointed",
         "Shortlisting Date",
+        "Disability",
     ]
     assert read_csv(folder / "board.csv").columns == [
         "Member ID",
         "Ethnic Origin",
         "Voting Member",
         "Executive Director",
+        "Disability",
     ]
 
 

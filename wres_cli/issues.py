@@ -89,6 +89,7 @@ RULES: dict[str, Rule] = {
     "no-events": Rule(Severity.WARNING, "an event file has a header but no rows"),
     "unrecognised-ethnicity": Rule(Severity.WARNING, "ethnicity value counted as Unknown"),
     "high-unknown-ethnicity": Rule(Severity.WARNING, "large share of Unknown ethnicity"),
+    "unrecognised-disability": Rule(Severity.WARNING, "disability value counted as Unknown"),
     "outside-reporting-year": Rule(
         Severity.WARNING, "rows dated outside the year, excluded", ledger=True
     ),
@@ -105,6 +106,9 @@ RULES: dict[str, Rule] = {
     ),
     "ethnicity-not-found": Rule(
         Severity.WARNING, "staff not in the workforce: ethnicity Unknown", ledger=True
+    ),
+    "disability-not-found": Rule(
+        Severity.WARNING, "staff not in the workforce: disability Unknown", ledger=True
     ),
     "ethnicity-disagrees": Rule(
         Severity.WARNING, "an event file's ethnicity differs from the workforce's", ledger=True
@@ -138,6 +142,12 @@ RULES: dict[str, Rule] = {
     "left-board": Rule(Severity.INFO, "board members who left before the snapshot", ledger=True),
     "ethnicity-from-workforce": Rule(
         Severity.INFO, "ethnicity looked up from the workforce by staff_id", ledger=True
+    ),
+    "disability-from-workforce": Rule(
+        Severity.INFO, "disability looked up from the workforce by staff_id", ledger=True
+    ),
+    "excluded-capability-grounds": Rule(
+        Severity.INFO, "ill-health capability cases, excluded (capability_grounds)", ledger=True
     ),
     "value-mapped": Rule(Severity.INFO, "cells read through [values]", ledger=True),
     "percent-cells": Rule(Severity.INFO, "percentage-formatted cells read as shown"),

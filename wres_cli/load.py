@@ -30,7 +30,7 @@ from wres_cli.limits import (
     SCAN_LIMIT,
 )
 from wres_cli.schema.columns import Kind
-from wres_cli.schema.models import FILE_MODELS, FileSource, InputFile, WresToml
+from wres_cli.schema.models import FILE_MODELS, FileSource, InputFile, WresToml, inputs_of
 from wres_cli.schema.spec import LINE, ColumnSpec, column_specs, normalise_header
 
 SUFFIXES = (".csv", ".xlsx")
@@ -95,10 +95,14 @@ class _Unreadable(Exception):
         self.issue = issue
 
 
-def load_folder(folder: Path, on_file: Callable[[Path], None] | None = None) -> Loaded:
+def load_folder(
+    folder: Path, on_file: Callable[[Path], None] | None = None, standard: str | None = None
+) -> Loaded:
     """Read the configuration and every input file present in ``folder``.
 
-    ``on_file`` is told after each file is read (the CLI's progress bar)."""
+    ``on_file`` is told after each file is read (the CLI's progress bar). With ``standard``
+    ("wres", "wdes") only that standard's inputs are read (``inputs_of``); the others'
+    files are left alone, unreported. Without it, every input present is read."""
     issues: list[Issue] = []
     config, text = _read_config(folder, issues)
     year = config.reporting_year
@@ -106,6 +110,8 @@ def load_folder(folder: Path, on_file: Callable[[Path], None] | None = None) -> 
         year = int(folder.resolve().name)
     tables: dict[str, Table] = {}
     for kind, path in _discover(folder, config, text, issues).items():
+        if standard is not None and kind not in inputs_of(standard):
+            continue
         request = _Request(
             model=FILE_MODELS[kind],
             mapping=cast(dict[str, dict[str, str]], config.columns).get(kind, {}),

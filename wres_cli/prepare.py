@@ -3,7 +3,8 @@
 ESR writes one row per assignment, HR case logs hold grievances beside disciplinaries,
 ER trackers and OLM exports carry an employee number and no ethnicity. This stage turns
 those shapes into what the indicators count (one row per person in post, formal
-disciplinary cases, events with an ethnic group), and each thing it drops, merges, looks
+disciplinary cases, events with an ethnic group; for the WDES, capability cases on the
+chosen grounds with a disability group), and each thing it drops, merges, looks
 up or falls back on becomes an issue with its count: together they are the exclusions
 ledger (``ValidationResult.exclusions``) shown by ``validate``, in the JSON and in the
 report's appendix. Nothing here changes a number silently.
@@ -16,7 +17,7 @@ import re
 
 import polars as pl
 
-from wres_cli import bands, ethnicity
+from wres_cli import bands, disability, ethnicity
 from wres_cli.issues import Issue
 from wres_cli.load import Loaded, Table
 from wres_cli.schema.models import Options
@@ -28,6 +29,7 @@ PERSON = "_person"
 """Organisation and staff id: one person (ids are per organisation in an extract)."""
 EXCLUDED = "_excluded"
 EVENT_FILES = ("disciplinary", "training")
+"""The WRES event files; ``capability`` (WDES) is prepared like them, without ethnicity."""
 
 
 def prepare(checked: Checked) -> Validated:
@@ -53,6 +55,14 @@ def prepare(checked: Checked) -> Validated:
                 frame = _with_ethnicity(table, frame, people, issues)
                 if options.events_of_staff_in_post_only:
                     frame = _staff_in_post(table, frame, frames["workforce"], issues)
+        elif kind == "capability":
+            frame = _capability_grounds(table, frame, options, issues)
+            frame = _dated(table, frame, loaded, issues)
+            if people is not None:
+                frame = _drop_excluded_people(table, frame, people, issues)
+                frame = _with_disability(table, frame, people, issues)
+                if options.events_of_staff_in_post_only:
+                    frame = _staff_in_post(table, frame, frames["workforce"], issues)
         elif kind == "recruitment":
             frame = _dated(table, frame, loaded, issues)
         elif kind == "board":
@@ -66,7 +76,7 @@ def prepare(checked: Checked) -> Validated:
                         "everyone listed is counted",
                     )
                 )
-        elif kind == "staff_survey":
+        elif kind in ("staff_survey", "wdes_survey"):
             frame = _survey_scale(table, frame, options, issues)
         if "ethnic_group" in frame.columns:
             _unknown_share(table, frame, options, issues)
@@ -158,7 +168,8 @@ def _people(
     table: Table, rows: pl.DataFrame, issues: list[Issue]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """One row per person in post (headcount), and every person with whether all their
-    assignments are excluded and their ethnic group (for the event files' lookups).
+    assignments are excluded, their ethnic group and (when the workforce records it) their
+    disability group, for the event files' lookups.
 
     A person's band, cluster and ethnicity come from their primary assignment, else from
     their highest band (warned, counted)."""
@@ -170,7 +181,11 @@ def _people(
     )
     everyone = rows.group_by(PERSON).agg(
         pl.col(EXCLUDED).all().alias(EXCLUDED),
-        pl.col("ethnic_group").sort_by(EXCLUDED, LINE).first().alias("ethnic_group"),
+        *(
+            pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group)
+            for group in ("ethnic_group", "disability_group")
+            if group in rows.columns
+        ),
     )
     kept = rows.filter(~pl.col(EXCLUDED))
     primary = pl.col("primary_assignment") if "primary_assignment" in kept.columns else None
@@ -322,6 +337,101 @@ def _with_ethnicity(
                 )
             )
     return frame.drop(PERSON, "_workforce_group")
+
+
+def _with_disability(
+    table: Table, frame: pl.DataFrame, people: pl.DataFrame, issues: list[Issue]
+) -> pl.DataFrame:
+    """A file without a disability column takes the workforce's, by staff_id (people not
+    found, or a workforce without the column, are Unknown, counted)."""
+    if "disability_group" in frame.columns:
+        return frame
+    if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
+        return frame
+    staff = table.headers["staff_id"]
+    letter = table.letters["staff_id"]
+    unknown = pl.lit(disability.Group.UNKNOWN.value)
+    if "disability_group" not in people.columns:
+        if frame.height:
+            issues.append(
+                Issue(
+                    "disability-not-found",
+                    table.label,
+                    f"no disability column here or in the workforce file: {frame.height} "
+                    "row(s) counted as Unknown",
+                    column=staff,
+                    column_letter=letter,
+                    count=frame.height,
+                )
+            )
+        return frame.with_columns(unknown.alias("disability_group"))
+    frame = _person_key(frame, people)
+    lookup = people.select(PERSON, pl.col("disability_group").alias("_workforce_group"))
+    frame = frame.join(lookup, on=PERSON, how="left", maintain_order="left")
+    found = pl.col("_workforce_group").is_not_null()
+    n_found = int(frame.select(found.sum()).item())
+    missing = frame.filter(~found)
+    issues.append(
+        Issue(
+            "disability-from-workforce",
+            table.label,
+            f"no disability column: {n_found} row(s) took the disability of the same "
+            "staff_id in the workforce file",
+            column=staff,
+            column_letter=letter,
+            count=n_found,
+        )
+    )
+    if missing.height:
+        issues.append(
+            Issue(
+                "disability-not-found",
+                table.label,
+                f"{missing.height} row(s) of {_people_count(missing[PERSON].n_unique())} not "
+                "in the workforce file (leavers?): disability counted as Unknown",
+                line=int(missing[LINE].min()),  # type: ignore[arg-type]
+                column=staff,
+                column_letter=letter,
+                count=missing.height,
+            )
+        )
+    return frame.with_columns(
+        pl.col("_workforce_group").fill_null(unknown).alias("disability_group")
+    ).drop(PERSON, "_workforce_group")
+
+
+ILL_HEALTH = re.compile(r"(?i)ill[\s-]*health|sickness|health")
+"""Capability grounds that are ill health: 'Ill health', 'Ill-health', 'Sickness',
+'Health'. Any other value (Performance, blank) is a capability case on performance."""
+
+
+def _capability_grounds(
+    table: Table, frame: pl.DataFrame, options: Options, issues: list[Issue]
+) -> pl.DataFrame:
+    """With ``capability_grounds = "performance"`` (the default) ill-health capability
+    cases are excluded, counted per value; with "all" every case counts."""
+    if "grounds" not in frame.columns or options.capability_grounds == "all":
+        return frame
+    ill = pl.col("grounds").fill_null("").str.contains(ILL_HEALTH.pattern)
+    counts = (
+        frame.filter(ill).group_by("grounds", maintain_order=True).agg(pl.len(), pl.col(LINE).min())
+    )
+    for grounds, n, first in counts.iter_rows():
+        issues.append(
+            Issue(
+                "excluded-capability-grounds",
+                table.label,
+                f'{n} capability case(s) on grounds "{mask(grounds)}" excluded: only '
+                'performance cases count (capability_grounds = "performance"; set it to '
+                '"all" to count ill-health cases too)',
+                line=first,
+                column=table.headers["grounds"],
+                column_letter=table.letters["grounds"],
+                value=mask(grounds),
+                count=n,
+            )
+        )
+    return frame.filter(~ill)
 
 
 def _staff_in_post(

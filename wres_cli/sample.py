@@ -1,13 +1,18 @@
-"""Deterministic generator of a fictional trust's WRES data folder (`wres sample`).
+"""Deterministic generator of a fictional trust's WRES and WDES data folder (`wres sample`).
 
 Demos, tests and benchmarks need realistic input with the quirks of real exports
 (ESR / TRAC labels, mixed band spellings, BOM and Windows-1252 files, a spreadsheet
 with title rows) but no real staff data. Everything is vectorised with numpy so that
 the same code makes a national-size extract; the same arguments give byte-identical files.
 
-Two styles: "simple" (one row per person, ethnicity in every file) and "esr", the files as
-the source systems write them: ESR Staff in Post with one row per assignment, an ER case
-tracker and an OLM export that carry only the Employee Number.
+Two styles: "simple" (one row per person, ethnicity and disability in every file) and
+"esr", the files as the source systems write them: ESR Staff in Post with one row per
+assignment, an ER case tracker, an OLM export and a capability log that carry only the
+Employee Number.
+
+The WDES columns and files (Disability in workforce, recruitment and board; capability.csv;
+wdes_survey.csv) come from generators of their own, never from the WRES ones: adding them
+changed no WRES figure of the sample.
 """
 
 from __future__ import annotations
@@ -48,6 +53,49 @@ SECOND_CASE: Final = 0.06
 MANDATORY_PER_STAFF: Final = 1.25
 EXTRA_NON_MANDATORY: Final = 0.5  # Poisson mean of further activities for staff with one
 SURVEY_RESPONSE: Final = 0.45
+
+# --- WDES ---------------------------------------------------------------------------------
+# Disability per person (fixed by seed and employee number, so stable from year to year):
+# ESR-like declaration, ~4% Disabled and ~12% Unknown, the Disabled share falling with
+# seniority (metric 1). Applicants declare more (8%) and are appointed less (metric 2, a
+# non-disabled / Disabled ratio of APPOINT_RL); Disabled staff enter the formal capability
+# process CAPABILITY_RL times as often on grounds of performance (metric 3).
+DISABLED_SHARE: Final = 0.04
+DISABILITY_UNKNOWN: Final = 0.12
+APPLICANT_DISABLED: Final = 0.08
+APPLICANT_DISABILITY_UNKNOWN: Final = 0.05
+APPOINT_RL: Final = 1.2
+CAPABILITY_RATE: Final = 0.003  # non-disabled staff entering capability on performance
+CAPABILITY_RL: Final = 2.0
+ILL_HEALTH_RATE: Final = 0.0005  # ill-health capability, non-disabled staff
+ILL_HEALTH_DISABLED: Final = 7.0  # multiplier of the ill-health rate for Disabled staff
+SURVEY_LTC: Final = 0.22  # respondents with a long-term condition (ESR declares ~4%)
+SURVEY_LTC_UNANSWERED: Final = 0.03
+DISABLED, NON_DISABLED, DISABILITY_UNKNOWN_GROUP = 0, 1, 2
+# ESR's Disability values: Yes, No, then the Unknown ones as (label, weight); None is blank.
+_DISABILITY_UNKNOWN_LABELS: Final[tuple[tuple[str | None, float], ...]] = (
+    ("Not Declared", 0.55),
+    ("Prefer Not To Answer", 0.15),
+    ("Unspecified", 0.20),
+    (None, 0.10),
+)
+_DISABILITY_LABELS: Final = ("Yes", "No", *(lbl for lbl, _ in _DISABILITY_UNKNOWN_LABELS))
+_APPLICANT_DISABILITY_LABELS: Final = ("Yes", "No", "Prefer not to say", "I do not wish to say")
+_CAPABILITY_GROUNDS: Final = ("Performance", "Ill health")
+_ESR_CAPABILITY_GROUNDS: Final = ("Capability (Performance)", "Capability (Ill Health)")
+# WDES survey metrics as (metric, share of respondents answering: Disabled, non-disabled,
+# % positive: Disabled, non-disabled); 8 is asked of Disabled staff only, 9a is a score.
+_WDES_SURVEY: Final = (
+    ("4a(i)", 0.98, 0.98, 32.1, 24.2),
+    ("4a(ii)", 0.97, 0.97, 15.8, 9.6),
+    ("4a(iii)", 0.97, 0.97, 24.6, 16.9),
+    ("4b", 0.40, 0.28, 48.3, 47.1),
+    ("5", 0.96, 0.96, 51.2, 57.6),
+    ("6", 0.70, 0.50, 26.9, 19.2),
+    ("7", 0.99, 0.99, 32.7, 43.1),
+    ("8", 0.62, 0.0, 72.9, 0.0),
+)
+_WDES_ENGAGEMENT: Final = (6.48, 6.95)  # metric 9a: Disabled, non-disabled (0-10)
 
 # Ethnic origin labels as (label, weight within group); None is a blank cell.
 _ESR_WHITE: Final = (
@@ -163,6 +211,12 @@ _BAND_P: Final = np.stack(
 )
 _BAND_CLINICAL: Final = np.array([b[3] for b in _BANDS])
 _BAND_TRAINEE: Final = np.array([b[4] for b in _BANDS])
+# Disabled share by band (AfC 1-4, 5-7, 8a-8b, 8c-VSM, medical), normalised so the
+# workforce as a whole is DISABLED_SHARE.
+_BAND_DISABLED: Final = np.array([1.15] * 4 + [1.0] * 3 + [0.8] * 2 + [0.6] * 4 + [0.6] * 8)
+_DISABLED_P: Final = (
+    DISABLED_SHARE * _BAND_DISABLED * _BAND_WEIGHT.sum() / (_BAND_DISABLED * _BAND_WEIGHT).sum()
+)
 
 # --- ESR style ---------------------------------------------------------------------------
 # Per person (fixed by seed and employee number, so stable from year to year): of the
@@ -622,25 +676,34 @@ def _write_year(
     rng = np.random.default_rng([seed, year, 3])
     people = people.take(np.lexsort((people.number, people.org)))
     _write_toml(folder / "wres.toml", year, orgs)
+    disability = _disability(seed, people)
     if style == "esr":
         jobs = _esr_assignments(seed, people)
-        _write_esr_workforce(folder / "workforce.csv", orgs, people, jobs)
+        _write_esr_workforce(folder / "workforce.csv", orgs, people, jobs, disability)
     else:
-        _write_workforce(folder / "workforce.csv", orgs, people)
-    _write_recruitment(folder / "recruitment.csv", rng, year, orgs, people, rates)
+        _write_workforce(folder / "workforce.csv", orgs, people, disability)
+    applicants = np.random.default_rng([seed, year, 5])  # WDES: never the WRES generator
+    _write_recruitment(folder / "recruitment.csv", rng, year, orgs, people, rates, applicants)
     if style == "esr":
         # Events of Bank-only people are in the ER and OLM files too; the tool drops them.
-        in_post = people.take(np.flatnonzero(~jobs.bank_only))
+        staying = ~jobs.bank_only
+        in_post = people.take(np.flatnonzero(staying))
         _write_esr_disciplinary(folder / "disciplinary.csv", rng, year, orgs, people, rates)
         _write_esr_training(folder / "training.csv", rng, year, orgs, people, rates)
     else:
-        in_post = people.take(np.flatnonzero(people.category != 2))  # Bank excluded by the tool
+        staying = people.category != 2  # Bank excluded by the tool
+        in_post = people.take(np.flatnonzero(staying))
         _write_disciplinary(folder / "disciplinary.csv", rng, year, orgs, in_post, rates)
         _write_training(folder / "training.csv", rng, year, orgs, in_post, rates)
     _write_survey(folder / "staff_survey.xlsx", rng, year, orgs, in_post, rates)
     # Boards change slowly: the same composition every year (its own generator, not the
     # year's), so the sample's indicator 9 trend moves with the workforce, not by chance.
-    _write_board(folder / "board.csv", np.random.default_rng([seed, 9]), year, orgs)
+    board = (np.random.default_rng([seed, 9]), np.random.default_rng([seed, 10]))
+    _write_board(folder / "board.csv", *board, year, orgs)
+    wdes = np.random.default_rng([seed, year, 4])
+    cases = _capability_cases(wdes, year, orgs, people, staying, disability[0], esr=style == "esr")
+    _write_capability(folder / "capability.csv", year, orgs, people, cases, disability, style)
+    _write_wdes_survey(folder / "wdes_survey.csv", wdes, orgs, in_post)
 
 
 def _write_toml(path: Path, year: int, orgs: _Orgs) -> None:
@@ -659,7 +722,9 @@ def _write_toml(path: Path, year: int, orgs: _Orgs) -> None:
     _write_bytes(path, "\n".join(lines).encode())
 
 
-def _write_workforce(path: Path, orgs: _Orgs, people: _Staff) -> None:
+def _write_workforce(
+    path: Path, orgs: _Orgs, people: _Staff, disability: tuple[IntArray, IntArray]
+) -> None:
     clinical = people.clinical.astype(np.int64)
     df = _frame(
         orgs,
@@ -672,6 +737,7 @@ def _write_workforce(path: Path, orgs: _Orgs, people: _Staff) -> None:
             "Assignment Category": _strings(_CATEGORIES, people.category),
             "Staff Group": _strings(_STAFF_GROUPS, people.staff_group),
             "Org L3": _strings(_ORG_L3, people.org_l3),
+            "Disability": _strings(_DISABILITY_LABELS, disability[1]),
         },
     )
     _write_csv(path, df, bom=True)
@@ -684,6 +750,7 @@ def _write_recruitment(
     orgs: _Orgs,
     people: _Staff,
     rates: _YearRates,
+    applicants: np.random.Generator,
 ) -> None:
     k = orgs.sizes.size
     headcount = np.bincount(people.org, minlength=k)
@@ -704,6 +771,7 @@ def _write_recruitment(
     day = start + rng.integers(0, days, n)
     early = np.flatnonzero(rng.random(n) < EARLY_DATED)
     day[early] = start - rng.integers(1, 32, early.size)  # March, the month before
+    disability = _applicant_disability(applicants, org, k, shortlisted, appointed)
     yes_no = ("No", "Yes")
     df = _frame(
         orgs,
@@ -716,6 +784,7 @@ def _write_recruitment(
             "Shortlisted": _strings(yes_no, shortlisted.astype(np.int64)),
             "Appointed": _strings(yes_no, appointed.astype(np.int64)),
             "Shortlisting Date": _dates(day),
+            "Disability": _strings(_APPLICANT_DISABILITY_LABELS, disability),
         },
     )
     _write_csv(path, df, date_format="%Y-%m-%d")
@@ -856,8 +925,12 @@ def _write_survey(
         book.close()
 
 
-def _write_board(path: Path, rng: np.random.Generator, year: int, orgs: _Orgs) -> None:
-    """~7 executive and ~7 non-executive members; chair, NEDs and four executives vote."""
+def _write_board(
+    path: Path, rng: np.random.Generator, wdes: np.random.Generator, year: int, orgs: _Orgs
+) -> None:
+    """~7 executive and ~7 non-executive members; chair, NEDs and four executives vote.
+    One member per board is Disabled and four or five have not declared (WDES metric 10:
+    board Unknown shares of a third are common), drawn from ``wdes``."""
     k = orgs.sizes.size
     n_exec = 7 + rng.integers(-1, 2, k)
     n_ned = 7 + rng.integers(-1, 2, k)
@@ -870,6 +943,9 @@ def _write_board(path: Path, rng: np.random.Generator, year: int, orgs: _Orgs) -
     group = _groups_by_count(rng, org, k, n_bme, np.ones(k, dtype=np.int64))
     label = _draw_labels(rng, group, (_BOARD_WHITE, _BOARD_BME, _BOARD_UNKNOWN))
     labels = tuple(lbl for lbl, _ in _BOARD_WHITE + _BOARD_BME + _BOARD_UNKNOWN)
+    n_unknown = 4 + (wdes.random(k) < 0.5).astype(np.int64)
+    # 1 = Disabled, 2 = not declared, 0 = non-disabled (the codes of _groups_by_count)
+    disability = _groups_by_count(wdes, org, k, np.ones(k, dtype=np.int64), n_unknown)
     df = _frame(
         orgs,
         org,
@@ -878,6 +954,7 @@ def _write_board(path: Path, rng: np.random.Generator, year: int, orgs: _Orgs) -
             "Ethnic Origin": _strings(labels, label),
             "Voting Member": _strings(("No", "Yes"), voting.astype(np.int64)),
             "Executive Director": _strings(("N", "Y"), executive.astype(np.int64)),
+            "Disability": _strings(("No", "Yes", "Not Declared"), disability),
         },
     )
     _write_bytes(path, df.write_csv().encode("cp1252"))
@@ -947,8 +1024,15 @@ def _esr_assignments(seed: int, people: _Staff) -> _Assignments:
     )
 
 
-def _write_esr_workforce(path: Path, orgs: _Orgs, people: _Staff, jobs: _Assignments) -> None:
-    """ESR Staff in Post: one row per assignment; ethnicity, person number on every row."""
+def _write_esr_workforce(
+    path: Path,
+    orgs: _Orgs,
+    people: _Staff,
+    jobs: _Assignments,
+    disability: tuple[IntArray, IntArray],
+) -> None:
+    """ESR Staff in Post: one row per assignment; ethnicity, disability and person number
+    on every row."""
     who = people.take(jobs.person)
     number = pl.Series(who.number).cast(pl.String)
     seq = pl.Series(jobs.seq).cast(pl.String)
@@ -967,6 +1051,7 @@ def _write_esr_workforce(path: Path, orgs: _Orgs, people: _Staff, jobs: _Assignm
             "Staff Group": _strings(_ESR_STAFF_GROUPS, jobs.staff_group),
             "Assignment Category": _strings(_CATEGORIES, jobs.category),
             "Org L3": _strings(_ORG_L3, who.org_l3),
+            "Disability": _strings(_DISABILITY_LABELS, disability[1][jobs.person]),
         },
     )
     _write_csv(path, df, bom=True)
@@ -1035,3 +1120,191 @@ def _write_esr_training(
         },
     )
     _write_csv(path, df, date_format="%d/%m/%Y")
+
+
+# --- WDES -------------------------------------------------------------------------------
+
+
+def _disability(seed: int, people: _Staff) -> tuple[IntArray, IntArray]:
+    """Each person's disability group (DISABLED, NON_DISABLED, DISABILITY_UNKNOWN_GROUP)
+    and label (index into _DISABILITY_LABELS), from the seed and employee number only:
+    stable from year to year, and drawn from no WRES generator."""
+    u = _person_uniform(seed, people.number, 100)
+    v = _person_uniform(seed, people.number, 101)
+    group = np.where(
+        u < _DISABLED_P[people.band // 3],
+        DISABLED,
+        np.where(u >= 1 - DISABILITY_UNKNOWN, DISABILITY_UNKNOWN_GROUP, NON_DISABLED),
+    ).astype(np.int64)
+    weights = np.array([w for _, w in _DISABILITY_UNKNOWN_LABELS])
+    unknown = 2 + np.searchsorted(np.cumsum(weights) / weights.sum(), v, side="right")
+    label = np.where(group == DISABLED, 0, np.where(group == NON_DISABLED, 1, unknown))
+    return group, label.astype(np.int64)
+
+
+def _applicant_disability(
+    rng: np.random.Generator,
+    org: IntArray,
+    n_orgs: int,
+    shortlisted: BoolArray,
+    appointed: BoolArray,
+) -> IntArray:
+    """Disability label per application (index into _APPLICANT_DISABILITY_LABELS), given
+    after the outcome so that no WRES figure moves: exact Disabled counts per organisation
+    among the appointed, the shortlisted not appointed and the rest give APPLICANT_DISABLED
+    overall and a non-disabled / Disabled appointment ratio of APPOINT_RL."""
+    n = org.size
+    unknown = rng.random(n) < APPLICANT_DISABILITY_UNKNOWN
+    share = APPLICANT_DISABLED / (1 - APPLICANT_DISABILITY_UNKNOWN)  # among those who say
+    outcome = np.where(appointed, 2, shortlisted.astype(np.int64))
+    cell = np.where(unknown, 3 * n_orgs, org * 3 + outcome)  # Unknown rows: a cell apart
+    known = np.bincount(cell, minlength=3 * n_orgs + 1)[:-1].reshape(-1, 3).astype(np.float64)
+    appoint = known[:, 2] / np.maximum(known[:, 1] + known[:, 2], 1.0)
+    p_disabled = appoint / (share + APPOINT_RL * (1 - share))  # appointment rate, Disabled
+    target = np.stack(
+        [
+            np.full(n_orgs, share),
+            share * (1 - p_disabled) / np.maximum(1 - appoint, 1e-9),
+            share * p_disabled / np.maximum(appoint, 1e-9),
+        ],
+        axis=1,
+    )
+    n_disabled = np.append(np.round(known * target).astype(np.int64).reshape(-1), 0)
+    disabled = _rank_within(rng, cell, 3 * n_orgs + 1) < n_disabled[cell]
+    undeclared = 2 + (rng.random(n) < 0.5)
+    return np.where(unknown, undeclared, np.where(disabled, 0, 1)).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _Cases:
+    """Formal capability cases: row of people, grounds (0 performance, 1 ill health), day."""
+
+    who: IntArray
+    grounds: IntArray
+    day: IntArray
+
+
+def _capability_cases(
+    rng: np.random.Generator,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    in_post: BoolArray,
+    group: IntArray,
+    *,
+    esr: bool,
+) -> _Cases:
+    """Fixed counts per organisation and disability group (not Bernoulli draws: a trust
+    has ~300 Disabled staff and a handful of their cases). Performance: CAPABILITY_RATE of
+    non-disabled staff, and the Disabled count rounded first, then the non-disabled one set
+    from it, so that the ratio is close to CAPABILITY_RL whatever the rounding. Ill health:
+    ILL_HEALTH_RATE, ILL_HEALTH_DISABLED times higher for Disabled staff. In the ESR style
+    Bank-only people have cases too, one at least (the tool drops them); each organisation
+    has one case at least. No person has two."""
+    k = orgs.sizes.size
+    cell = np.where(in_post, people.org * 3 + group, 3 * k)  # Bank-only: a cell apart
+    head = np.bincount(cell, minlength=3 * k + 1)[:-1].reshape(-1, 3).astype(np.float64)
+    disabled = np.round(CAPABILITY_RL * CAPABILITY_RATE * head[:, 0])
+    non_disabled = np.where(
+        disabled > 0,
+        np.round(disabled * head[:, 1] / np.maximum(CAPABILITY_RL * head[:, 0], 1e-9)),
+        np.round(CAPABILITY_RATE * head[:, 1]),
+    )
+    performance = np.stack(
+        [disabled, non_disabled, np.round(CAPABILITY_RATE * head[:, 2])], axis=1
+    ).astype(np.int64)
+    none = (performance.sum(axis=1) == 0) & (head.sum(axis=1) > 0)
+    performance[none, head[none].argmax(axis=1)] += 1
+    ill = np.round(ILL_HEALTH_RATE * np.array([ILL_HEALTH_DISABLED, 1, 1]) * head)
+    ill_health = ill.astype(np.int64)
+    rank = _rank_within(rng, cell, 3 * k + 1)
+    n_perf = np.append(performance.reshape(-1), 0)[cell]
+    n_ill = np.append(ill_health.reshape(-1), 0)[cell]
+    grounds = np.where(rank < n_perf, 0, np.where(rank < n_perf + n_ill, 1, -1))
+    if esr:  # Bank-only people's cases, on grounds of performance
+        bank = ~in_post
+        bank_staff = np.bincount(people.org[bank], minlength=k)
+        n_bank = np.maximum(np.round(CAPABILITY_RATE * bank_staff), bank_staff > 0)
+        bank_rank = _rank_within(rng, np.where(bank, people.org, k), k + 1)
+        chosen = bank & (bank_rank < np.append(n_bank, 0)[np.where(bank, people.org, k)])
+        grounds = np.where(chosen, 0, grounds)
+    who = np.flatnonzero(grounds >= 0)
+    start, days = _financial_year(year)
+    day = start + rng.integers(0, days, who.size)
+    order = np.lexsort((day, people.org[who]))
+    return _Cases(who[order], grounds[who][order], day[order])
+
+
+def _write_capability(
+    path: Path,
+    year: int,
+    orgs: _Orgs,
+    people: _Staff,
+    cases: _Cases,
+    disability: tuple[IntArray, IntArray],
+    style: str,
+) -> None:
+    """The capability log: Case Reference, Employee Number, grounds and date; the simple
+    style gives each case's Disability, the ESR style leaves it to the workforce file."""
+    who = people.take(cases.who)
+    esr = style == "esr"
+    columns = {
+        "Case Reference": _ids("CAP", orgs, year, who.org, 4),
+        "Employee Number": pl.Series(who.number, dtype=pl.Int64).cast(pl.String),
+        "Capability Grounds": _strings(
+            _ESR_CAPABILITY_GROUNDS if esr else _CAPABILITY_GROUNDS, cases.grounds
+        ),
+        **({} if esr else {"Disability": _strings(_DISABILITY_LABELS, disability[1][cases.who])}),
+        "Date Opened" if esr else "Date Entered": _dates(cases.day),
+    }
+    _write_csv(path, _frame(orgs, who.org, columns), date_format="%d/%m/%Y")
+
+
+def _write_wdes_survey(path: Path, rng: np.random.Generator, orgs: _Orgs, in_post: _Staff) -> None:
+    """WDES survey results as trusts receive them: per metric 4a(i)-8 the Disabled (long-
+    term condition) and non-disabled respondents and percentages (8: Disabled only), and
+    the 9a engagement score of Disabled, non-disabled and all respondents (Organisation)."""
+    k = orgs.sizes.size
+    everyone = np.round(
+        np.bincount(in_post.org, minlength=k) * SURVEY_RESPONSE * rng.uniform(0.92, 1.08, k)
+    )
+    ltc = SURVEY_LTC + (rng.normal(0.0, 0.02, k) if orgs.multi else np.zeros(k))
+    said = np.stack(
+        [np.round(everyone * ltc), np.round(everyone * (1 - ltc - SURVEY_LTC_UNANSWERED))], 1
+    )  # (k, 2) respondents: Disabled, non-disabled
+    metrics = len(_WDES_SURVEY)
+    answering = np.array([[m[1], m[2]] for m in _WDES_SURVEY])  # (metrics, 2)
+    base = np.array([[m[3], m[4]] for m in _WDES_SURVEY]) + rng.uniform(-1.0, 1.0, (metrics, 2))
+    noise = rng.normal(0.0, 2.5, (k, metrics, 2)) if orgs.multi else np.zeros((k, metrics, 2))
+    drift = np.array(_WDES_ENGAGEMENT) + rng.uniform(-0.05, 0.05, 2)
+    spread = rng.normal(0.0, 0.15, (k, 2)) if orgs.multi else np.zeros((k, 2))
+    score: FloatArray = np.clip(drift + spread, 0.0, 10.0).round(2)  # (k, 2)
+    whole = (said[:, 0] * score[:, 0] + (everyone - said[:, 0]) * score[:, 1]) / np.maximum(
+        everyone, 1.0
+    )
+    # Tables (k, metric 0-8, group Disabled / Non-disabled / Organisation); 8 is 9a.
+    respondents = np.zeros((k, metrics + 1, 3))
+    respondents[:, :metrics, :2] = np.round(said[:, None, :] * answering[None])
+    respondents[:, metrics] = np.column_stack([said, everyone])
+    percent = np.full((k, metrics + 1, 3), np.nan)
+    percent[:, :metrics, :2] = np.round(np.clip(base[None] + noise, 0.5, 99.5), 1)
+    scores = np.full((k, metrics + 1, 3), np.nan)
+    scores[:, metrics] = np.column_stack([score, np.round(whole, 2)])
+    shape = [(m, g) for m in range(metrics) for g in (0, 1) if answering[m, g] > 0]
+    shape += [(metrics, g) for g in (0, 1, 2)]
+    metric, group = (np.array(x, dtype=np.int64) for x in zip(*shape, strict=True))
+    org = np.repeat(np.arange(k, dtype=np.int64), len(shape))
+    metric, group = np.tile(metric, k), np.tile(group, k)
+    names = (*(m[0] for m in _WDES_SURVEY), "9a")
+    df = _frame(
+        orgs,
+        org,
+        {
+            "Metric": _strings(names, metric),
+            "Group": _strings(("Disabled", "Non-disabled", "Organisation"), group),
+            "Respondents": pl.Series(respondents[org, metric, group].astype(np.int64)),
+            "Percent": pl.Series(percent[org, metric, group]).fill_nan(None),
+            "Score": pl.Series(scores[org, metric, group]).fill_nan(None),
+        },
+    )
+    _write_csv(path, df)

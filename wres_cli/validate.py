@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from wres_cli import bands, ethnicity
+from wres_cli import bands, disability, ethnicity
 from wres_cli.errors import ExitCode
 from wres_cli.issues import RULES, Issue, Severity
 from wres_cli.limits import MAX_ROW_ISSUES, MAX_VALUES_SHOWN
@@ -163,6 +163,8 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
         )
     if "ethnic_origin" in frame.columns:
         frame = _with_ethnic_group(table, frame, issues)
+    if "disability" in frame.columns:
+        frame = _with_disability_group(table, frame, issues)
     if table.kind == "workforce":
         frame = _with_band(frame)
         checks += _band_checks(frame)
@@ -300,6 +302,7 @@ def _assignment_keys(table: Table, frame: pl.DataFrame) -> list[Issue]:
 _DTYPES: dict[Kind, pl.DataType] = {
     Kind.COUNT: pl.Int64(),
     Kind.PERCENT: pl.Float64(),
+    Kind.NUMBER: pl.Float64(),
     Kind.YES_NO: pl.Boolean(),
     Kind.FORMAL: pl.Boolean(),
     Kind.DATE: pl.Date(),
@@ -477,6 +480,59 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
     return frame.drop("_note")
 
 
+def _with_disability_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
+    """Add ``disability_group``; warn once per unrecognised value with its count and first
+    line (a few values, then a count of the rest; identifier-like values masked)."""
+    source = RAW + "disability"
+    lookup = disability.group_table(frame[source].unique().drop_nulls())
+    frame = frame.with_columns(
+        frame[source]
+        .replace_strict(lookup["value"], lookup["group"], default=disability.Group.UNKNOWN.value)
+        .alias("disability_group")
+    )
+    unrecognised = lookup.filter(pl.col("note") == disability.Note.UNRECOGNISED.value)["value"]
+    if unrecognised.is_empty():
+        return frame
+    noted = (
+        frame.filter(pl.col(source).is_in(unrecognised.implode()))
+        .group_by(source)
+        .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
+        .sort("n", "first", descending=[True, False])
+    )
+    column, letter = table.headers["disability"], table.letters["disability"]
+    for value, n, first in noted.head(MAX_VALUES_SHOWN).iter_rows():
+        masked = mask(value)
+        issues.append(
+            Issue(
+                "unrecognised-disability",
+                table.label,
+                f'"{masked}" is not a recognised disability answer (Yes / No, Not Declared '
+                f"...): {n} row(s) counted as Unknown" + ethnicity.lookalike_hint(value),
+                line=first,
+                column=column,
+                column_letter=letter,
+                value=masked,
+                count=n,
+            )
+        )
+    rest = noted.slice(MAX_VALUES_SHOWN)
+    if rest.height:
+        rows = int(rest["n"].sum())
+        issues.append(
+            Issue(
+                "unrecognised-disability",
+                table.label,
+                f"{rest.height} more distinct value(s) like this in {rows} row(s) counted as "
+                "Unknown",
+                line=int(rest["first"].min()),  # type: ignore[arg-type]
+                column=column,
+                column_letter=letter,
+                count=rows,
+            )
+        )
+    return frame
+
+
 _IDENTIFIER_LIKE = re.compile(r"\d{4,}|^[A-Z]{0,3}\d{3,}[A-Z]?$", re.IGNORECASE)
 
 
@@ -529,7 +585,7 @@ def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Iss
     if "workforce" not in typed:
         return
     staff = typed["workforce"]
-    for kind in ("disciplinary", "training"):
+    for kind in ("disciplinary", "training", "capability"):
         if kind not in typed or "staff_id" not in typed[kind].columns:
             continue
         keys = [

@@ -5,19 +5,23 @@ from wres_cli.schema.models import (
     FILE_MODELS,
     Actions,
     Board,
+    Capability,
     Disciplinary,
     InputFile,
     Recruitment,
     StaffSurvey,
     Training,
+    WdesSurvey,
     Workforce,
     WresToml,
+    inputs_of,
 )
 
 __all__ = [
     "FILE_MODELS",
     "Actions",
     "Board",
+    "Capability",
     "Column",
     "Disciplinary",
     "InputFile",
@@ -25,6 +29,8 @@ __all__ = [
     "Recruitment",
     "StaffSurvey",
     "Training",
+    "WdesSurvey",
     "Workforce",
     "WresToml",
+    "inputs_of",
 ]

@@ -62,6 +62,7 @@ class Kind(StrEnum):
     IDENTIFIER = "identifier"
     TEXT = "text"
     ETHNIC_ORIGIN = "ethnic_origin"
+    DISABILITY = "disability"
     PAY_BAND = "pay_band"
     CLINICAL = "clinical"
     EXECUTIVE = "executive"
@@ -70,6 +71,7 @@ class Kind(StrEnum):
     DATE = "date"
     COUNT = "count"
     PERCENT = "percent"
+    NUMBER = "number"
     CHOICE = "choice"
 
 
@@ -79,6 +81,9 @@ class Column:
 
     kind: Kind
     blank_ok: bool = False
+    loose: bool = False
+    """For a choice: matched ignoring spaces and punctuation and a leading 'Metric'
+    ('Metric 4a(i)', '4a i', '4ai' are 4a(i); 'Non disabled' is Non-disabled)."""
 
 
 def _cell(description: str, **schema: Any) -> WithJsonSchema:
@@ -100,6 +105,15 @@ EthnicOrigin = Annotated[
     _cell(
         "NHS ethnic category: a code (A, N, 99), an ESR label (A White - British) or a "
         "plain label (White - British). Blank or unrecognised counts as Unknown.",
+        type="string",
+    ),
+]
+Disability = Annotated[
+    str,
+    Column(Kind.DISABILITY, blank_ok=True),
+    _cell(
+        "Disability as recorded: Yes / No (also Y/N, Disabled / Not disabled). Not Declared, "
+        "Prefer Not To Answer, Unspecified, blank or an unrecognised value count as Unknown.",
         type="string",
     ),
 ]
@@ -159,6 +173,13 @@ Count = Annotated[
     Column(Kind.COUNT),
     at.Ge(0),
     _cell("Whole number, 0 or more", type="integer", minimum=0),
+]
+Score = Annotated[
+    float,
+    Column(Kind.NUMBER, blank_ok=True),
+    at.Ge(0),
+    at.Le(10),
+    _cell("Score from 0 to 10", type="number", minimum=0, maximum=10),
 ]
 Percent = Annotated[
     float,

@@ -86,21 +86,35 @@ def parse(spec: ColumnSpec, source: str) -> pl.Expr:
             number = _number(raw)
             whole = number.is_finite() & (number == number.floor()) & (number.abs() < 2**53)
             typed = pl.when(whole).then(number).cast(pl.Int64, strict=False)
-        case Kind.PERCENT:
+        case Kind.PERCENT | Kind.NUMBER:
             number = _number(raw)
             typed = pl.when(number.is_finite()).then(number)
         case Kind.CHOICE:
             lowered = raw.str.to_lowercase().str.replace(r"\.0$", "")
             if _choice_dtype(spec) is pl.Int64:  # 'Indicator 5', 'WRES 5', 'WRES indicator 5'
                 lowered = lowered.str.replace(r"^(wres\s*)?(indicator|ind\.?|metric)?\s*", "")
+            if spec.loose:  # 'Metric 4a(i)', '4a i', '4ai'; 'Non disabled'
+                lowered = _loose(lowered.str.replace(LOOSE_PREFIX, ""))
             typed = pl.lit(None, dtype=_choice_dtype(spec))
             for choice in reversed(spec.choices):
-                typed = (
-                    pl.when(lowered == str(choice).lower()).then(pl.lit(choice)).otherwise(typed)
-                )
+                key = _loose_key(str(choice)) if spec.loose else str(choice).lower()
+                typed = pl.when(lowered == key).then(pl.lit(choice)).otherwise(typed)
         case _:
             typed = raw
     return typed.alias(spec.name)
+
+
+LOOSE_PREFIX = r"^\s*(wdes\s*)?((metric|indicator)\s*(no\.?|number)?)?\s*"
+"""Words before a loose choice: 'WDES Metric 4a(i)', 'Metric no. 5'."""
+
+
+def _loose(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_all(r"[^0-9a-z]", "")
+
+
+def _loose_key(choice: str) -> str:
+    """A loose choice as compared: lower case, letters and digits only."""
+    return "".join(c for c in choice.lower() if c.isascii() and c.isalnum())
 
 
 def _choice_dtype(spec: ColumnSpec) -> type[pl.DataType]:
@@ -118,6 +132,7 @@ _PARSE_RULE = {
     Kind.DATE: ("bad-date", "expected a date as dd/mm/yyyy or yyyy-mm-dd"),
     Kind.COUNT: ("bad-number", "expected a whole number"),
     Kind.PERCENT: ("bad-number", "expected a number"),
+    Kind.NUMBER: ("bad-number", "expected a number"),
 }
 _DECIMAL_COMMA = "; a comma here would be a decimal comma: write 6.0, not 6,0"
 
@@ -143,7 +158,7 @@ def cell_checks(spec: ColumnSpec, source: str, typed: str) -> list[CellCheck]:
         )
         rule, message = _PARSE_RULE[spec.kind]
         checks.append(CellCheck(rule, spec.name, present & value.is_null() & ~two_digit, message))
-    elif spec.kind in (Kind.COUNT, Kind.PERCENT):
+    elif spec.kind in (Kind.COUNT, Kind.PERCENT, Kind.NUMBER):
         rule, message = _PARSE_RULE[spec.kind]
         comma = raw.str.contains(",")
         bad = present & value.is_null()
@@ -159,7 +174,13 @@ def cell_checks(spec: ColumnSpec, source: str, typed: str) -> list[CellCheck]:
                 "not-allowed", spec.name, present & value.is_null(), f"must be one of {allowed}"
             )
         )
-    if spec.kind in (Kind.TEXT, Kind.IDENTIFIER, Kind.ETHNIC_ORIGIN, Kind.PAY_BAND):
+    if spec.kind in (
+        Kind.TEXT,
+        Kind.IDENTIFIER,
+        Kind.ETHNIC_ORIGIN,
+        Kind.DISABILITY,
+        Kind.PAY_BAND,
+    ):
         checks.append(
             CellCheck(
                 "text-too-long",

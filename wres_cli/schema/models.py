@@ -19,6 +19,7 @@ from wres_cli.schema.columns import (
     Clinical,
     Column,
     Count,
+    Disability,
     EthnicOrigin,
     Executive,
     Formal,
@@ -28,6 +29,7 @@ from wres_cli.schema.columns import (
     Percent,
     ReportDate,
     RequiredText,
+    Score,
     Text,
     YesNo,
 )
@@ -81,6 +83,27 @@ EVENT_ETHNIC = Field(
     "looked up from the workforce by staff_id.",
 )
 OptionalYesNo = Annotated[bool, Column(Kind.YES_NO, blank_ok=True)]
+DISABILITY_HEADERS = AliasChoices(
+    "disability",
+    "Disability",
+    "Disability Flag",
+    "Disabled",
+    "Do you consider yourself to have a disability",
+    "Disability Status",
+)
+DISABILITY = Field(
+    default=None,
+    validation_alias=DISABILITY_HEADERS,
+    description="Disability as recorded (mapped to Disabled / Non-disabled / Unknown); read "
+    "by the WDES only, and optional: without it the WDES metrics that need it are not "
+    "provided.",
+)
+CASE_ID = Field(
+    validation_alias=AliasChoices(
+        "case_id", "Case ID", "Case Reference", "Case Number", "Case Ref"
+    ),
+    description="Identifier of the case (never shown in any report).",
+)
 
 
 @dataclass(frozen=True)
@@ -98,11 +121,14 @@ EVENT_DATE = "Date of the event; rows dated outside the reporting year are exclu
 
 
 class InputFile(BaseModel):
-    """Base of the six input files: rows are validated by the Polars compiler."""
+    """Base of the input files: rows are validated by the Polars compiler."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     file_name: ClassVar[str]
+    standards: ClassVar[frozenset[str]] = frozenset({"wres", "wdes"})
+    """The standards that read this file (``inputs_of``): a run of one standard need not
+    load, check or report the others' files."""
     required: ClassVar[bool] = False
     unique: ClassVar[tuple[str, ...]] = ()
     row_rules: ClassVar[tuple[RowRule, ...]] = ()
@@ -187,6 +213,7 @@ class Workforce(InputFile):
         description="ESR assignment category; Bank (any category with the word Bank) is "
         "excluded by default, from every indicator.",
     )
+    disability: Disability | None = DISABILITY
 
 
 class Recruitment(InputFile):
@@ -252,12 +279,14 @@ class Recruitment(InputFile):
         ),
         description=EVENT_DATE,
     )
+    disability: Disability | None = DISABILITY
 
 
 class Disciplinary(InputFile):
     """One row per entry into a formal disciplinary investigation in the reporting year."""
 
     file_name: ClassVar[str] = "disciplinary"
+    standards: ClassVar[frozenset[str]] = frozenset({"wres"})
     unique: ClassVar[tuple[str, ...]] = ("case_id",)
     fallbacks: ClassVar[dict[str, Fallback]] = {
         "date": Fallback("date|opened", "no reporting-year filter: every case counted"),
@@ -266,12 +295,7 @@ class Disciplinary(InputFile):
         "ethnic_origin": Fallback("ethnic", "ethnicity looked up from the workforce"),
     }
 
-    case_id: Identifier = Field(
-        validation_alias=AliasChoices(
-            "case_id", "Case ID", "Case Reference", "Case Number", "Case Ref"
-        ),
-        description="Identifier of the case (never shown in any report).",
-    )
+    case_id: Identifier = CASE_ID
     staff_id: Identifier = STAFF_ID
     ethnic_origin: EthnicOrigin | None = EVENT_ETHNIC
     case_type: Text | None = Field(
@@ -307,6 +331,7 @@ class Training(InputFile):
     """One row per training or CPD activity in the reporting year."""
 
     file_name: ClassVar[str] = "training"
+    standards: ClassVar[frozenset[str]] = frozenset({"wres"})
     fallbacks: ClassVar[dict[str, Fallback]] = {
         "date": Fallback("date|completed", "no reporting-year filter: every row counted"),
         "ethnic_origin": Fallback("ethnic", "ethnicity looked up from the workforce"),
@@ -339,6 +364,7 @@ class StaffSurvey(InputFile):
     """One row per survey indicator (5-8) and ethnic group, as trusts receive the results."""
 
     file_name: ClassVar[str] = "staff_survey"
+    standards: ClassVar[frozenset[str]] = frozenset({"wres"})
     unique: ClassVar[tuple[str, ...]] = ("indicator", "ethnic_group")
     empty_ok: ClassVar[bool] = False
     row_rules: ClassVar[tuple[RowRule, ...]] = (
@@ -427,12 +453,14 @@ class Board(InputFile):
         validation_alias=AliasChoices("left_date", "Date Left", "Left Date", "Leaving Date"),
         description="Date the member left; members who left before the snapshot are out (counted).",
     )
+    disability: Disability | None = DISABILITY
 
 
 class Actions(InputFile):
     """The trust's WRES action plan: one row per action, shown in the board report."""
 
     file_name: ClassVar[str] = "actions"
+    standards: ClassVar[frozenset[str]] = frozenset({"wres"})
 
     action: RequiredText = Field(
         validation_alias=AliasChoices("action", "Action Description", "Description"),
@@ -460,13 +488,156 @@ class Actions(InputFile):
     )
 
 
+class Capability(InputFile):
+    """WDES: one row per entry into a formal capability process in the reporting year."""
+
+    file_name: ClassVar[str] = "capability"
+    standards: ClassVar[frozenset[str]] = frozenset({"wdes"})
+    unique: ClassVar[tuple[str, ...]] = ("case_id",)
+    fallbacks: ClassVar[dict[str, Fallback]] = {
+        "grounds": Fallback(
+            "ground|reason", "every case treated as a capability case on grounds of performance"
+        ),
+        "disability": Fallback("disab", "disability looked up from the workforce"),
+    }
+
+    case_id: Identifier = CASE_ID
+    staff_id: Identifier = STAFF_ID
+    date: ReportDate = Field(
+        validation_alias=AliasChoices(
+            "date",
+            "Date Entered",
+            "Capability Start Date",
+            "Case Start Date",
+            "Date Opened",
+            "Start Date",
+        ),
+        description="Date the person entered the formal process; rows dated outside the "
+        "reporting year are excluded (a blank date is kept, counted).",
+    )
+    grounds: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("grounds", "Capability Grounds", "Grounds", "Reason"),
+        description='Performance or Ill health: with capability_grounds = "performance" '
+        "(the default) ill-health cases (ill health, sickness, health) are excluded and "
+        "counted; any other value, or a blank, counts as performance.",
+    )
+    disability: Disability | None = Field(
+        default=None,
+        validation_alias=DISABILITY_HEADERS,
+        description="Disability as recorded; when the column is absent, looked up from the "
+        "workforce by staff_id.",
+    )
+
+
+WdesMetric = Literal["4a(i)", "4a(ii)", "4a(iii)", "4b", "5", "6", "7", "8", "9a"]
+WdesGroup = Literal["Disabled", "Non-disabled", "Organisation"]
+
+
+class WdesSurvey(InputFile):
+    """WDES: one row per survey metric (4a-9a) and group, as trusts receive the results."""
+
+    file_name: ClassVar[str] = "wdes_survey"
+    standards: ClassVar[frozenset[str]] = frozenset({"wdes"})
+    unique: ClassVar[tuple[str, ...]] = ("metric", "group")
+    empty_ok: ClassVar[bool] = False
+    row_rules: ClassVar[tuple[RowRule, ...]] = (
+        RowRule(
+            "positive-exceeds-respondents",
+            "positive",
+            "positive count is larger than the number of respondents",
+            pl.col("positive") > pl.col("respondents"),
+        ),
+        RowRule(
+            "survey-measure-missing",
+            "percent",
+            "give either percent or positive for every row of metrics 4a-8",
+            (pl.col("metric") != "9a") & pl.col("percent").is_null() & pl.col("positive").is_null(),
+        ),
+        RowRule(
+            "survey-measure-missing",
+            "score",
+            "give the engagement score (0-10) for every row of metric 9a",
+            (pl.col("metric") == "9a") & pl.col("score").is_null(),
+        ),
+        RowRule(
+            "not-allowed",
+            "group",
+            "the Organisation group is for metric 9a only (the other metrics compare "
+            "Disabled with Non-disabled)",
+            (pl.col("group") == "Organisation") & (pl.col("metric") != "9a"),
+        ),
+    )
+
+    metric: Annotated[WdesMetric, Column(Kind.CHOICE, loose=True)] = Field(
+        validation_alias=AliasChoices("metric", "WDES Metric", "Metric Number", "Metric No"),
+        description="WDES metric: 4a(i), 4a(ii), 4a(iii), 4b, 5, 6, 7, 8 or 9a (also "
+        "written Metric 4a(i), 4a i, 4ai).",
+    )
+    group: Annotated[WdesGroup, Column(Kind.CHOICE, loose=True)] = Field(
+        validation_alias=AliasChoices(
+            "group", "Group", "Disability Group", "Respondent Group", "Disability"
+        ),
+        description="Disabled or Non-disabled (respondents with or without a long-term "
+        "condition or illness); Organisation (all respondents) for 9a only.",
+    )
+    respondents: Count = Field(
+        validation_alias=AliasChoices(
+            "respondents", "Number of Respondents", "Respondents Count", "Base", "N"
+        ),
+        description="Number of respondents in the group who answered the question.",
+    )
+    percent: Percent | None = Field(
+        default=None,
+        validation_alias=AliasChoices("percent", "Percentage", "Pct", "%"),
+        description="Share answering positively, 0-100 (metrics 4a-8: give this or positive).",
+    )
+    positive: Annotated[Count, Column(Kind.COUNT, blank_ok=True)] | None = Field(
+        default=None,
+        validation_alias=AliasChoices("positive", "Positive Count", "Number Positive", "Count"),
+        description="Number answering positively (metrics 4a-8: give this or percent).",
+    )
+    score: Score | None = Field(
+        default=None,
+        validation_alias=AliasChoices("score", "Engagement Score", "Staff Engagement Score"),
+        description="Staff engagement score, 0-10 (metric 9a).",
+    )
+
+
 FileName = Literal[
-    "workforce", "recruitment", "disciplinary", "training", "staff_survey", "board", "actions"
+    "workforce",
+    "recruitment",
+    "disciplinary",
+    "training",
+    "staff_survey",
+    "board",
+    "actions",
+    "capability",
+    "wdes_survey",
 ]
 FILE_MODELS: dict[str, type[InputFile]] = {
     m.file_name: m
-    for m in (Workforce, Recruitment, Disciplinary, Training, StaffSurvey, Board, Actions)
+    for m in (
+        Workforce,
+        Recruitment,
+        Disciplinary,
+        Training,
+        StaffSurvey,
+        Board,
+        Actions,
+        Capability,
+        WdesSurvey,
+    )
 }
+STANDARDS = ("wres", "wdes")
+
+
+def inputs_of(standard: str) -> dict[str, type[InputFile]]:
+    """The input files a standard reads, in FILE_MODELS order (``standard`` is "wres" or
+    "wdes"): a WRES run never loads capability or wdes_survey."""
+    if standard not in STANDARDS:
+        raise ValueError(f"unknown standard {standard!r}: one of {', '.join(STANDARDS)}")
+    return {kind: m for kind, m in FILE_MODELS.items() if standard in m.standards}
 
 
 class Options(BaseModel):
@@ -486,8 +657,15 @@ class Options(BaseModel):
     )
     events_of_staff_in_post_only: bool = Field(
         default=False,
-        description="Count disciplinary and training events only of staff in the workforce "
-        "file at the snapshot (leavers' events are otherwise kept, counted and reported).",
+        description="Count disciplinary, training and capability events only of staff in the "
+        "workforce file at the snapshot (leavers' events are otherwise kept, counted and "
+        "reported).",
+    )
+    capability_grounds: Literal["performance", "all"] = Field(
+        default="performance",
+        description="WDES metric 3: 'performance' counts capability cases on grounds of "
+        "performance only (ill-health cases excluded, counted); 'all' counts every "
+        "capability case.",
     )
     survey_percent_as_fraction: bool = Field(
         default=False,

@@ -37,6 +37,8 @@ class ColumnSpec:
     ge: float | None = None
     le: float | None = None
     choices: tuple[Any, ...] = ()
+    loose: bool = False
+    """A choice matched ignoring spaces, punctuation and a leading 'Metric'."""
 
     @property
     def type_label(self) -> str:
@@ -90,6 +92,7 @@ def column_specs(model: type[InputFile]) -> tuple[ColumnSpec, ...]:
                 ge=ge,
                 le=le,
                 choices=choices,
+                loose=marker.loose,
             )
         )
     return tuple(specs)
