@@ -22,6 +22,14 @@ from wres_cli.errors import ExitCode, OutputError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+STANDARD = click.option(
+    "--standard",
+    "standard_name",
+    type=click.Choice(["wres", "wdes"]),
+    default="wres",
+    show_default=True,
+    help="WRES (race) or WDES (disability), from the same data folder.",
+)
 
 
 def analysis_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -249,12 +257,14 @@ def sample(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (atomically) instead of standard output.",
 )
+@STANDARD
 @analysis_options
 @QUIET
 def analyse(
     folders: tuple[Path, ...],
     fmt: str | None,
     output: Path | None,
+    standard_name: str,
     options: dict[str, Any],
     quiet: bool,
 ) -> None:
@@ -267,7 +277,7 @@ def analyse(
     inputs = data_folders(list(folders))  # the folders read: never written over
     files = input_files(inputs)
     with _progress(len(files), "reading", quiet or (fmt != "text" and output is None)) as bar:
-        analysis = run(list(folders), options, lambda _: bar.update(1))
+        analysis = run(list(folders), options, lambda _: bar.update(1), standard_name)
     render: dict[str, Any] = {
         "text": lambda: (present.analysis_text(analysis) + "\n").encode(),
         "json": lambda: (analysis.to_json() + "\n").encode(),

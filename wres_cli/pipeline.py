@@ -128,7 +128,6 @@ def analyse(
     """Load, validate and compute every folder; raises when any folder is invalid."""
     from wres_cli.compute import compute_year, result_warnings, with_org
     from wres_cli.schema.output import (
-        AnalysisDocument,
         ExclusionOut,
         IssueOut,
         Organisation,
@@ -179,7 +178,7 @@ def analyse(
                 actions=_actions(tables.get("actions"), org),
             )
             documents.append(
-                AnalysisDocument(
+                standard.document(
                     organisation=Organisation(
                         name=None if multi else config.organisation, code=org or None
                     ),

@@ -74,10 +74,17 @@ class Measure(ABC):
         return []
 
     def missing(self, year: Year) -> dict[str, Result] | None:
-        """'not provided' for every organisation when the source file is absent."""
-        if self.source in year.tables:
+        """'not provided' for every organisation when the source file, or its group column
+        (a WRES folder without disability columns, read for the WDES), is absent."""
+        if self.source not in year.tables:
+            reason = f"{self.source} file not provided"
+        elif year.axis.column not in year.tables[self.source].columns:
+            reason = f"{self.source} has no {year.axis.noun} column"
+        elif year.axis.column not in year.tables["workforce"].columns:
+            reason = f"workforce has no {year.axis.noun} column"
+        else:
             return None
-        return dict.fromkeys(year.orgs, NotProvided(reason=f"{self.source} file not provided"))
+        return dict.fromkeys(year.orgs, NotProvided(reason=reason))
 
 
 def absent(result: Result) -> list[str] | None:
@@ -91,6 +98,11 @@ def absent_row(result: Result) -> Iterator[Tidy]:
     """The tidy row of a result that is not there."""
     if isinstance(result, NotProvided | NotCalculable):
         yield ("", "", "status", None, None, None, f"{result.status}: {result.reason}")
+
+
+def label_width(axis: Axis) -> int:
+    """Width of the group column in terminal tables: 10, or wider for long labels."""
+    return max(10, max(len(g.label) for g in axis.groups) + 2)
 
 
 def share(count: int, total: int) -> GroupShare:

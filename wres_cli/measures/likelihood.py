@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from wres_cli.measures import ORG, Measure, Tables, Tidy, Year, absent, absent_row, trend_line
+from wres_cli.measures import (
+    ORG,
+    Measure,
+    Tables,
+    Tidy,
+    Year,
+    absent,
+    absent_row,
+    label_width,
+    trend_line,
+)
 from wres_cli.schema.output import Likelihood as Part
 from wres_cli.schema.output import NotCalculable
 from wres_cli.stats import SMALL_COUNT, relative_likelihood
@@ -149,10 +159,11 @@ class RelativeLikelihood(Measure):
         if (lines := absent(result)) is not None:
             return lines
         top, ref = axis.group(self.top), axis.group(self.ref)
+        w = label_width(axis)
         lines = [
             f"  RL = likelihood({top.label}) / likelihood({ref.label}); above 1 means "
             f"{axis.focus.label} {self.subject} fare worse",
-            f"  {'group':<10}{self.short_numerator:>14}{self.short_denominator:>14}"
+            f"  {'group':<{w}}{self.short_numerator:>14}{self.short_denominator:>14}"
             f"{'likelihood':>12}",
         ]
         for g in axis.groups:
@@ -163,7 +174,7 @@ class RelativeLikelihood(Measure):
                 p.numerator,
                 p.denominator,
             )
-            lines.append(f"  {g.label:<10}{num:>14}{den:>14}{like:>12}")
+            lines.append(f"  {g.label:<{w}}{num:>14}{den:>14}{like:>12}")
         counts = [
             n
             for g in (axis.reference, axis.focus)

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, trend_line
+from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided, SurveyGroup
 
 if TYPE_CHECKING:
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Indicator
+    from wres_cli.standards import Axis, Group, Indicator
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,12 @@ class SurveyShare(Measure):
     source: str = "staff_survey"
     key_column: str = "indicator"
     group_column: str = "ethnic_group"
+    focus_only: bool = False
+    """One group, no comparison (WDES 8: adjustments, asked of Disabled staff only)."""
+
+    def shown(self, axis: Axis) -> tuple[Group, ...]:
+        """The groups the result holds, in order."""
+        return (axis.focus,) if self.focus_only else (axis.reference, axis.focus)
 
     def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
         if self.source not in year.tables:
@@ -53,10 +59,13 @@ class SurveyShare(Measure):
                 reason = f"no rows for indicator {indicator.key} in {self.source}"
                 out[org] = NotProvided(reason=reason)
                 continue
-            ref, focus = groups.get(axis.reference.value), groups.get(axis.focus.value)
+            parts = {g.key: groups.get(g.value) for g in self.shown(axis)}
+            if self.focus_only:
+                out[org] = self.model(**parts)
+                continue
+            ref, focus = parts[axis.reference.key], parts[axis.focus.key]
             out[org] = self.model(
-                **{axis.reference.key: ref, axis.focus.key: focus},
-                difference_pp=focus.percent - ref.percent if ref and focus else None,
+                **parts, difference_pp=focus.percent - ref.percent if ref and focus else None
             )
         return out
 
@@ -64,7 +73,7 @@ class SurveyShare(Measure):
         if not isinstance(result, self.model):
             return {}
         out: dict[str, float | None] = {}
-        for g in (axis.reference, axis.focus):
+        for g in self.shown(axis):
             part = getattr(result, g.key)
             out[f"{g.key}_percent"] = part.percent if part else None
         return out
@@ -75,25 +84,28 @@ class SurveyShare(Measure):
         del indicator, hide
         if (lines := absent(result)) is not None:
             return lines
-        lines = [f"  {'group':<10}{'respondents':>14}{'percent':>10}"]
-        for g in (axis.reference, axis.focus):
+        w = label_width(axis)
+        lines = [f"  {'group':<{w}}{'respondents':>14}{'percent':>10}"]
+        for g in self.shown(axis):
             part = getattr(result, g.key)
             if part is None:
-                lines.append(f"  {g.label:<10}{'not provided':>24}")
+                lines.append(f"  {g.label:<{w}}{'not provided':>24}")
             else:
-                lines.append(f"  {g.label:<10}{part.respondents:>14,}{pct(part.percent):>10}")
-        difference = f"{axis.focus.label} minus {axis.reference.label}"
-        lines.append(f"  Difference ({difference}): {pp(result.difference_pp)}")
-        labels = {f"{g.key}_percent": f"{g.label} %" for g in (axis.reference, axis.focus)}
+                lines.append(f"  {g.label:<{w}}{part.respondents:>14,}{pct(part.percent):>10}")
+        if not self.focus_only:
+            difference = f"{axis.focus.label} minus {axis.reference.label}"
+            lines.append(f"  Difference ({difference}): {pp(result.difference_pp)}")
+        labels = {f"{g.key}_percent": f"{g.label} %" for g in self.shown(axis)}
         return lines + trend_line(result, labels)
 
     def tidy(self, result: Any, axis: Axis) -> Iterator[Tidy]:
         if not isinstance(result, self.model):
             yield from absent_row(result)
             return
-        for g in (axis.reference, axis.focus):
+        for g in self.shown(axis):
             part = getattr(result, g.key)
             if part is not None:
                 yield ("", g.label, "percent", None, part.respondents, part.percent, None)
-        note = f"{axis.focus.label} minus {axis.reference.label}"
-        yield ("", "", "difference_pp", None, None, result.difference_pp, note)
+        if not self.focus_only:
+            note = f"{axis.focus.label} minus {axis.reference.label}"
+            yield ("", "", "difference_pp", None, None, result.difference_pp, note)

@@ -138,8 +138,128 @@ class Organisation(_Model):
     code: str | None
 
 
+# The WDES contract (wdes-spec.md section 4): the same shapes with the disability groups.
+
+
+class WdesClusterRow(_Model):
+    cluster: Literal["non-clinical", "clinical"]
+    band_cluster: str
+    disabled: GroupShare
+    non_disabled: GroupShare
+    unknown: GroupShare
+    total: int
+
+
+class WdesOverall(_Model):
+    disabled: GroupShare
+    non_disabled: GroupShare
+    unknown: GroupShare
+    total: int
+
+
+class WdesRepresentation(_Model):
+    """Metric 1: headcount by cluster and band cluster, Unknown in every denominator."""
+
+    status: Status = "ok"
+    overall: WdesOverall
+    rows: list[WdesClusterRow]
+    trend: Trend | None = None
+
+
+class WdesRelativeLikelihood(_Model):
+    """Metrics 2 and 3: likelihood per group and the oriented ratio (> 1 adverse to
+    Disabled staff)."""
+
+    status: Status
+    reason: str | None = None
+    orientation: Literal["non_disabled/disabled", "disabled/non_disabled"]
+    disabled: Likelihood
+    non_disabled: Likelihood
+    unknown: Likelihood
+    relative_likelihood: float | None
+    ci95: tuple[float, float] | None
+    ci_method: Literal["katz-log", "miettinen-nurminen-score"] | None
+    significant: bool | None
+    assessment: Literal["within non-adverse range", "above range", "below range", "not calculable"]
+    window_years: int = 1
+    trend: Trend | None = None
+
+
+class WdesSurvey(_Model):
+    """Metrics 4a-7: survey percentage of staff with and without a long-term condition."""
+
+    status: Status = "ok"
+    disabled: SurveyGroup | None
+    non_disabled: SurveyGroup | None
+    difference_pp: float | None = Field(
+        description="Disabled minus non-disabled, percentage points"
+    )
+    trend: Trend | None = None
+
+
+class WdesSurveyOneGroup(_Model):
+    """Metric 8: Disabled respondents only (adjustments), no comparison."""
+
+    status: Status = "ok"
+    disabled: SurveyGroup | None
+    trend: Trend | None = None
+
+
+class WdesScoreGroup(_Model):
+    respondents: int | None
+    score: float
+
+
+class WdesSurveyScore(_Model):
+    """Metric 9a: the staff engagement score (0-10) by group and for the organisation."""
+
+    status: Status = "ok"
+    disabled: WdesScoreGroup | None
+    non_disabled: WdesScoreGroup | None
+    organisation: WdesScoreGroup | None
+    trend: Trend | None = None
+
+
+class WdesBoardSubset(_Model):
+    disabled: GroupShare
+    non_disabled: GroupShare
+    unknown: GroupShare
+    total: int
+    disabled_percent: float | None
+    difference_pp: float | None = Field(
+        description="board subset Disabled% minus workforce Disabled%, percentage points"
+    )
+
+
+class WdesBoardSubsets(_Model):
+    total: WdesBoardSubset
+    voting: WdesBoardSubset
+    executive: WdesBoardSubset
+    non_executive: WdesBoardSubset
+
+
+class WdesBoardRepresentation(_Model):
+    """Metric 10: board Disabled% minus workforce Disabled% (voting and executive)."""
+
+    status: Status = "ok"
+    workforce_disabled_percent: float | None
+    board: WdesBoardSubsets
+    trend: Trend | None = None
+
+
 Result = (
-    Representation | RelativeLikelihood | Survey | BoardRepresentation | NotProvided | NotCalculable
+    Representation
+    | RelativeLikelihood
+    | Survey
+    | BoardRepresentation
+    | WdesRepresentation
+    | WdesRelativeLikelihood
+    | WdesSurvey
+    | WdesSurveyOneGroup
+    | WdesSurveyScore
+    | WdesBoardRepresentation
+    | NotProvided
+    | NotCalculable
 )
 """What an indicator holds: its measure's result, or why there is none."""
 
@@ -203,11 +323,17 @@ class AnalysisDocument(_Model):
     validation: ValidationOut
 
 
+class WdesDocument(AnalysisDocument):
+    """One organisation and reporting year of the WDES: the same document, saying so."""
+
+    standard: Literal["wdes"] = "wdes"
+
+
 class AnalysisRun(_Model):
     """Several organisations or years: one document each, plus each headline's series."""
 
     schema_version: Literal[1] = 1
-    results: list[AnalysisDocument]
+    results: list[AnalysisDocument | WdesDocument]
     trend: list[TrendSeries]
 
 

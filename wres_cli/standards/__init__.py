@@ -8,7 +8,7 @@ any of them. A new standard is one more module here, not a fork of the pipeline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wres_cli.measures import Measure
@@ -70,6 +70,8 @@ class Standard:
     indicators: tuple[Indicator, ...]
     inputs: frozenset[str]
     """The input files this standard reads (others in the folder are left alone)."""
+    document: Any
+    """The document model of one organisation-year (its JSON contract)."""
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.indicators if i.key == key)
@@ -82,11 +84,15 @@ class Standard:
 
 def standard(name: str) -> Standard:
     """The standard called ``name`` (``wres`` or ``wdes``)."""
-    from wres_cli.standards import wres
+    import importlib
 
-    known = {"wres": wres.WRES}
-    if name not in known:
+    if name not in STANDARDS:
         from wres_cli.errors import UsageError
 
-        raise UsageError(f"unknown standard {name!r}; known: {', '.join(sorted(known))}")
-    return known[name]
+        raise UsageError(f"unknown standard {name!r}; known: {', '.join(STANDARDS)}")
+    found: Standard = getattr(importlib.import_module(f"wres_cli.standards.{name}"), name.upper())
+    return found
+
+
+STANDARDS = ("wres", "wdes")
+"""Each is a module of this package declaring a ``Standard`` named like it (WRES)."""

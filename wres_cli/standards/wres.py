@@ -160,4 +160,5 @@ WRES = Standard(
     inputs=frozenset(
         {"workforce", "recruitment", "disciplinary", "training", "staff_survey", "board"}
     ),
+    document=output.AnalysisDocument,
 )
