@@ -50,12 +50,18 @@ OnFile = Callable[[Path], None]
 
 
 def check(
-    folder: Path, options: dict[str, Any] | None = None, on_file: OnFile | None = None
+    folder: Path,
+    options: dict[str, Any] | None = None,
+    on_file: OnFile | None = None,
+    standard: str | None = None,
 ) -> Validated:
-    """Load and validate one data folder; ``options`` override wres.toml ``[options]``."""
+    """Load and validate one data folder; ``options`` override wres.toml ``[options]``.
+
+    ``standard`` (``wres``, ``wdes``) reads only that standard's inputs; None reads them
+    all (``wres validate`` without ``--standard``)."""
     from wres_cli.prepare import prepare
 
-    loaded = load_folder(folder, on_file)
+    loaded = load_folder(folder, on_file, standard)
     if options:
         config = loaded.config
         given = dict(options)
@@ -138,7 +144,7 @@ def analyse(
 
     standard = named(standard_name)
     folders = data_folders(paths)
-    checked = {folder: check(folder, options, on_file) for folder in folders}
+    checked = {folder: check(folder, options, on_file, standard.name) for folder in folders}
     _raise_if_invalid(list(checked.values()))
     by_year = {v.reporting_year: v for v in checked.values() if v.reporting_year is not None}
     documents: list[AnalysisDocument] = []
@@ -151,7 +157,7 @@ def analyse(
         previous_tables, missing = None, None
         if window == 2:
             try:
-                previous = _previous_year(folder, validated, by_year, options)
+                previous = _previous_year(folder, validated, by_year, options, standard.name)
             except (DataInvalid, UsageError) as err:
                 if len(checked) == 1:
                     raise
@@ -236,6 +242,7 @@ def _previous_year(
     validated: Validated,
     by_year: dict[int, Validated],
     options: dict[str, Any] | None,
+    standard: str,
 ) -> Validated:
     """The year before, for the two-year disciplinary window: given, or the sibling folder."""
     year = validated.reporting_year
@@ -250,12 +257,15 @@ def _previous_year(
                 f"{folder}: disciplinary_window_years = 2 needs the {year - 1} data folder "
                 f"({sibling} does not exist)"
             )
-        previous = check(sibling, options)
+        previous = check(sibling, options, None, standard)
         _raise_if_invalid([previous])
-    if "disciplinary" not in previous.tables or "workforce" not in previous.tables:
+    from wres_cli.standards import standard as named
+
+    needed = ("workforce", *named(standard).windowed_sources)
+    if any(kind not in previous.tables for kind in needed):
         raise DataInvalid(
-            f"{folder}: disciplinary_window_years = 2 needs disciplinary and workforce files "
-            f"for {year - 1}"
+            f"{folder}: disciplinary_window_years = 2 needs {' and '.join(needed[1:])} and "
+            f"workforce files for {year - 1}"
         )
     return previous
 

@@ -130,7 +130,7 @@ def analysis_text(analysis: Analysis) -> str:
                 "* = hidden so that a small count cannot be worked out."
             )
         for indicator in standard.indicators:
-            out += ["", f"Indicator {indicator.key}  {indicator.title}"]
+            out += ["", f"{standard.item} {indicator.key}  {indicator.title}"]
             result = doc.indicators[indicator.key]
             out += indicator.measure.text(result, indicator, standard.axis, hide)
         warnings = doc.validation.warnings

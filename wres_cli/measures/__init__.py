@@ -51,6 +51,8 @@ class Measure(ABC):
 
     source: str
     """The input file it counts from: absent, the indicator is 'not provided'."""
+    windowed: bool = False
+    """Whether the two-year window option pools last year's counts."""
 
     @abstractmethod
     def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:

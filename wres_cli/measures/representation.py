@@ -90,17 +90,18 @@ class Representation(Measure):
             return lines
         masked, overall = mask_representation(result, hide, axis)
         groups = "".join(f"{g.label:>17}" for g in axis.groups)
-        lines = [f"  {self.row_key.replace('_', ' '):<30}{groups}{'Total':>9}"]
+        w = max(28, *(len(label) + 1 for labels in self.rows.values() for label in labels))
+        lines = [f"  {self.row_key.replace('_', ' '):<{w + 2}}{groups}{'Total':>9}"]
         cluster = ""
         for row, shown in zip(result.rows, masked, strict=True):
             if row.cluster != cluster:
                 cluster = row.cluster
                 lines.append(f"  {cluster.capitalize()} staff")
             parts = [getattr(row, g.key) for g in axis.groups]
-            lines.append(f"    {getattr(row, self.row_key):<28}{group_cells(parts, shown)}")
+            lines.append(f"    {getattr(row, self.row_key):<{w}}{group_cells(parts, shown)}")
         o = result.overall
         parts = [getattr(o, g.key) for g in axis.groups]
-        lines.append(f"  {'All staff':<30}{group_cells(parts, overall)}")
+        lines.append(f"  {'All staff':<{w + 2}}{group_cells(parts, overall)}")
         labels = {
             f"{axis.focus.key}_percent": f"{axis.focus.label} %",
             f"{axis.unknown.key}_percent": f"{axis.unknown.label} %",

@@ -57,6 +57,8 @@ class Indicator:
     measures: str
     """What it measures, in one sentence (the report's and the text table's subtitle)."""
     measure: Measure
+    noun: str = "indicator"
+    """What the standard calls it, in a sentence: 'indicator', 'metric'."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,16 @@ class Standard:
     """The input files this standard reads (others in the folder are left alone)."""
     document: Any
     """The document model of one organisation-year (its JSON contract)."""
+    item: str = "Indicator"
+    """What the standard calls its items: 'Indicator' (WRES), 'Metric' (WDES)."""
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.indicators if i.key == key)
+
+    @property
+    def windowed_sources(self) -> tuple[str, ...]:
+        """Inputs of the indicators a two-year window pools (WRES 3, WDES 3)."""
+        return tuple(i.measure.source for i in self.indicators if i.measure.windowed)
 
     @property
     def keys(self) -> tuple[str, ...]:

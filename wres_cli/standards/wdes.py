@@ -8,6 +8,8 @@ Disabled staff's voices) is narrative and has no figure.
 
 from __future__ import annotations
 
+from functools import partial
+
 from wres_cli.disability import Group as Disability
 from wres_cli.measures.board import BoardGap
 from wres_cli.measures.likelihood import RelativeLikelihood
@@ -15,7 +17,8 @@ from wres_cli.measures.representation import Representation
 from wres_cli.measures.score import SurveyScore
 from wres_cli.measures.survey import SurveyShare
 from wres_cli.schema import output
-from wres_cli.standards import Axis, Group, Indicator, Standard
+from wres_cli.standards import Axis, Group, Standard
+from wres_cli.standards import Indicator as _Indicator
 
 AXIS = Axis(
     column="disability_group",
@@ -24,6 +27,7 @@ AXIS = Axis(
     reference=Group("non_disabled", "Non-disabled", Disability.NON_DISABLED.value),
     unknown=Group("unknown", "Unknown", Disability.UNKNOWN.value),
 )
+Indicator = partial(_Indicator, noun="metric")
 LTC = "staff with a long-term condition or illness"
 """Survey metrics split respondents by long-term condition, not by ESR's disability."""
 
@@ -42,7 +46,7 @@ guidance names three medical clusters and no home for other medical grades)."""
 AFC_CLUSTERS = tuple(list(CLUSTERS)[:4])
 
 
-def _survey(key: str, title: str, phrase: str, question: str) -> Indicator:
+def _survey(key: str, title: str, phrase: str, question: str) -> _Indicator:
     return Indicator(
         key,
         title,
@@ -197,4 +201,5 @@ WDES = Standard(
     indicators=INDICATORS,
     inputs=frozenset({"workforce", "recruitment", "capability", "wdes_survey", "board"}),
     document=output.WdesDocument,
+    item="Metric",
 )
