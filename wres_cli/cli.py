@@ -18,7 +18,7 @@ from typing import Any, Literal
 import click
 
 from wres_cli import __version__
-from wres_cli.errors import ExitCode, OutputError, WresError
+from wres_cli.errors import ExitCode, OutputError, UsageError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -143,8 +143,21 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too (a CI gate).")
 @click.option("--notices", is_flag=True, help="With --format github: information as ::notice.")
+@click.option(
+    "--standard",
+    "standard_name",
+    type=click.Choice(["wres", "wdes"]),
+    help="Check only this standard's inputs (default: every input file present).",
+)
 @QUIET
-def validate(folders: tuple[Path, ...], fmt: str, strict: bool, notices: bool, quiet: bool) -> None:
+def validate(
+    folders: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    notices: bool,
+    standard_name: str | None,
+    quiet: bool,
+) -> None:
     """Check WRES data folders against the input contract.
 
     FOLDERS are data folders, or parents of year folders (2023/, 2024/ ...).
@@ -154,7 +167,8 @@ def validate(folders: tuple[Path, ...], fmt: str, strict: bool, notices: bool, q
 
     expanded = data_folders(list(folders))
     with _progress(len(input_files(expanded)), "reading", quiet or fmt != "text") as bar:
-        results = [check(folder, None, lambda _: bar.update(1)).result for folder in expanded]
+        read = functools.partial(check, options=None, on_file=lambda _: bar.update(1))
+        results = [read(folder, standard=standard_name).result for folder in expanded]
     click.echo(present.validation(results, fmt, notices))
     sys.exit(max(int(r.exit_code_strict if strict else r.exit_code) for r in results))
 
@@ -325,6 +339,7 @@ def _output_format(fmt: str | None, output: Path | None) -> str:
     is_flag=True,
     help="Multi-organisation extract: one report per organisation into the -o folder.",
 )
+@STANDARD
 @analysis_options
 @QUIET
 def report(
@@ -332,6 +347,7 @@ def report(
     output: Path,
     fmt: str | None,
     per_organisation: bool,
+    standard_name: str,
     options: dict[str, Any],
     quiet: bool,
 ) -> None:
@@ -350,6 +366,11 @@ def report(
     if per_organisation and not output.is_dir():
         raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
     kind: Literal["html", "pdf"] = "pdf" if fmt == "pdf" else "html"
+    if standard_name != "wres":
+        raise UsageError(
+            "the WDES board report is not available yet; `wres analyse --standard wdes` "
+            "gives every WDES figure (text, JSON, CSV, XLSX)"
+        )
     analysis = run(list(folders), options)
     inputs = data_folders(list(folders))  # the folders read: never written over
     if not per_organisation:
