@@ -42,14 +42,20 @@ import os
 import re
 import resource
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import tomllib
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from unittest import mock
 
 import fastexcel
 import pytest
@@ -80,6 +86,8 @@ CSV_FILES = (
 SURVEY = "staff_survey.xlsx"
 TABLES = (*CSV_FILES, SURVEY)
 ALL_INPUTS = (*TABLES, "wres.toml", "narrative.md")
+WDES_INPUTS = ("capability.csv", "wdes_survey.csv")
+"""Also in the sample (read by validate and analyse as they are), not mutated here."""
 OUTPUT_EXIT_CODES = (0, 1, 3)
 
 # --------------------------------------------------------------------------- settings
@@ -136,7 +144,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     assert validated.exit_code == 0, validated.output
     analysed = runner.invoke(main, ["analyse", str(folder), "--format", "json"])
     assert analysed.exit_code == 0, analysed.output
-    assert sorted(p.name for p in folder.iterdir()) == sorted(ALL_INPUTS)
+    assert sorted(p.name for p in folder.iterdir()) == sorted((*ALL_INPUTS, *WDES_INPUTS))
     return Sample(folder, json.loads(validated.stdout), json.loads(analysed.stdout)["indicators"])
 
 
@@ -458,11 +466,11 @@ def test_file_that_is_only_a_bom(sample: Sample, name: str, content: bytes) -> N
 SAMPLE_COLUMNS = [
     (name, index)
     for name, count in (
-        ("workforce.csv", 7),
-        ("recruitment.csv", 5),
+        ("workforce.csv", 8),
+        ("recruitment.csv", 6),
         ("disciplinary.csv", 4),
         ("training.csv", 4),
-        ("board.csv", 4),
+        ("board.csv", 5),
         ("actions.csv", 5),
         (SURVEY, 4),
     )
@@ -1138,3 +1146,356 @@ def test_empty_xlsx_is_an_empty_file(sample: Sample) -> None:
         outcome = run_wres(folder, SURVEY)
     assert outcome.exit_code == 1
     assert located(SURVEY, 1, "empty-file").search(outcome.validate), outcome.validate
+
+
+# --------------------------------------------------------------------------- round two (issue 10)
+#
+# The families of the second attack: workbook parts (their sizes, the attribute order of
+# <c> elements, a far cell), control and bidirectional characters in every text field,
+# special files in place of each input, and a signal while a report is written. The
+# regression test of each cause is in tests/test_hostile.py.
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that never leave the tool raw (C0 but tab and newline, DEL, C1, bidi)."""
+INJECTED = st.sampled_from(
+    [
+        *(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)),
+        "\x7f",
+        "\x85",
+        "\x9b",
+        "\x9d",
+        *"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+        "\x1b]0;title\x07",
+        "\x1b[2J",
+    ]
+)
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def rewritten_workbook(
+    raw: bytes, edit: Callable[[str, bytes], bytes], extra: dict[str, bytes]
+) -> bytes:
+    """The workbook with each part through ``edit(name, data)``, and ``extra`` parts added."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(raw)) as old,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            new.writestr(info.filename, edit(info.filename, old.read(info)))
+        for name, data in extra.items():
+            new.writestr(name, data)
+    return buffer.getvalue()
+
+
+_CELL_START = re.compile(rb"<c\b([^>]*?)(/?)>")
+_ATTRIBUTE = re.compile(rb'\s*([A-Za-z]+)="([^"]*)"')
+
+
+def cell_xml(attributes: dict[bytes, bytes], order: list[bytes]) -> bytes:
+    ranked = sorted(attributes, key=lambda name: order.index(name) if name in order else 99)
+    return b"<c " + b" ".join(n + b'="' + attributes[n] + b'"' for n in ranked) + b">"
+
+
+def _capped(*args: str) -> subprocess.CompletedProcess[str]:
+    """``wres`` in a process of its own, its address space capped (an abort stays there)."""
+    return subprocess.run(
+        [str(WRES), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=_limit_memory,
+    )
+
+
+@fuzz(10)
+@given(data=st.data())
+def test_workbook_cell_attribute_orders(sample: Sample, data: st.DataObject) -> None:
+    """Every <c> of the sheet with its attributes in another order (``ph`` added, as some
+    writers do), and perhaps one far cell: the same result, or bad-workbook (exit 3) when
+    the cells span more than the limit, never an abort."""
+    from wres_cli.limits import MAX_SHEET_CELLS
+
+    order = data.draw(st.permutations([b"r", b"s", b"t", b"ph"]), label="attribute order")
+    phonetic = data.draw(st.booleans(), label="ph attribute")
+    # KNOWN BUG (test_hostile.py, far cell): single quotes, spaces around =, x: prefixes
+    # and lower-case references escape the far-cell scan; only double quotes are drawn
+    far = data.draw(
+        st.one_of(
+            st.none(),
+            st.tuples(st.integers(5, 40), st.integers(20, 3_000)),
+            st.tuples(st.integers(8_000, 16_384), st.integers(8_000, 1_048_576)),
+        ),
+        label="far cell (column, row)",
+    )
+
+    def reordered(match: re.Match[bytes]) -> bytes:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        if phonetic:
+            attributes[b"ph"] = b"0"
+        closing = match.group(2)
+        return cell_xml(attributes, order)[:-1] + closing + b">"
+
+    def edit(name: str, xml: bytes) -> bytes:
+        if name != SHEET_XML:
+            return xml
+        xml = _CELL_START.sub(reordered, xml)
+        if far is not None:
+            col, row = far
+            ref = f"{column_letter(col - 1)}{row}".encode()
+            cell = cell_xml({b"r": ref, b"s": b"0", b"t": b"n"}, order)
+            xml = xml.replace(
+                b"</sheetData>", b'<row r="%d">' % row + cell + b"<v>1</v></c></row></sheetData>"
+            )
+        return xml
+
+    book = rewritten_workbook(sample.read(SURVEY), edit, {})
+    beyond = far is not None and far[0] * far[1] > MAX_SHEET_CELLS
+    event("beyond the limit" if beyond else "far cell inside" if far else "no far cell")
+    with mutated(sample, {SURVEY: book}) as folder:
+        if not beyond:
+            outcome = run_wres(folder, SURVEY)
+            if far is None:  # only the attributes moved: read exactly as before
+                assert outcome.exit_code == 0, outcome.validate
+                analysis = json.loads((folder.parent / "analysis.json").read_text())
+                assert analysis["indicators"] == sample.indicators
+            else:  # a stray cell below the data: read, perhaps a row with blanks
+                assert outcome.exit_code in (0, 1), outcome.validate
+            return
+        out = folder.parent / "analysis.json"
+        for args in (["validate", str(folder)], ["analyse", str(folder), "-o", str(out)]):
+            proc = _capped(*args)
+            output = (proc.stdout + proc.stderr)[:3000]
+            assert proc.returncode == 3, output
+            assert located(SURVEY, None, "bad-workbook").search(output), output
+            for crash in ("Traceback", "panicked", "backtrace"):
+                assert crash not in proc.stdout + proc.stderr, output
+        assert sorted(p.name for p in folder.parent.iterdir()) == [folder.name]
+
+
+PADDED_PARTS = {
+    # part: (the bytes after which whitespace may go, or None for a new unreferenced part)
+    SHEET_XML: b"<sheetData>",
+    "xl/sharedStrings.xml": b"</sst>",
+    "docProps/app.xml": b"</Properties>",
+    "xl/media/padding.bin": None,
+}
+PART_LIMIT = 64 << 10
+"""MAX_WORKBOOK_PART_BYTES for these tests: the guard's arithmetic at a size that is quick
+to write and read (the real 1 GB is in test_hostile.py)."""
+
+
+@fuzz(15)
+@given(data=st.data())
+def test_workbook_part_sizes(sample: Sample, data: st.DataObject) -> None:
+    """Parts grown with whitespace to sizes around the part limit (lowered to 64 KB): any
+    part above it, or all parts above twice it, is bad-workbook (exit 3); otherwise read."""
+    sizes = data.draw(
+        st.dictionaries(
+            st.sampled_from(sorted(PADDED_PARTS)),
+            st.one_of(
+                st.sampled_from([PART_LIMIT - 1, PART_LIMIT, PART_LIMIT + 1]),
+                st.integers(0, 3 * PART_LIMIT),
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        label="part sizes",
+    )
+
+    def grown(name: str, xml: bytes) -> bytes:
+        if name not in sizes:
+            return xml
+        anchor = PADDED_PARTS[name]
+        assert anchor is not None and anchor in xml, name
+        pad = b" " * max(0, sizes[name] - len(xml))
+        if anchor.startswith(b"</"):
+            return xml.replace(anchor, pad + anchor)
+        return xml.replace(anchor, anchor + pad)
+
+    extra = {n: b"\0" * s for n, s in sizes.items() if PADDED_PARTS[n] is None}
+    book = rewritten_workbook(sample.read(SURVEY), grown, extra)
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        actual = [info.file_size for info in archive.infolist()]
+    too_big = max(actual) > PART_LIMIT or sum(actual) > 2 * PART_LIMIT
+    event("over the limit" if too_big else "within the limit")
+    with (
+        mock.patch("wres_cli.load.MAX_WORKBOOK_PART_BYTES", PART_LIMIT),
+        mutated(sample, {SURVEY: book}) as folder,
+    ):
+        outcome = run_wres(folder, SURVEY)
+    if too_big:
+        assert outcome.exit_code == 3, outcome.validate
+        assert located(SURVEY, None, "bad-workbook").search(outcome.validate), outcome.validate
+    else:
+        assert outcome.exit_code == 0, outcome.validate
+
+
+def _with_junk(text: str, junk: str, at: int) -> str:
+    at = min(at, len(text))
+    return text[:at] + junk + text[at:]
+
+
+@fuzz(20)
+@given(data=st.data())
+def test_control_and_bidi_characters_in_text(sample: Sample, data: st.DataObject) -> None:
+    """ESC sequences, C0/C1 controls and bidi controls in any cell (header too) of any input,
+    in wres.toml's organisation or in narrative.md: a documented exit, and the terminal
+    text, the CSV and the HTML report carry none of them raw."""
+    junk = "".join(data.draw(st.lists(INJECTED, min_size=1, max_size=3), label="characters"))
+    target = data.draw(st.sampled_from([*TABLES, "wres.toml", "narrative.md"]), label="file")
+    at = data.draw(st.integers(0, 40), label="offset")
+    if target == "wres.toml":
+        raw = sample.read(target).decode()
+        old = re.search(r'(?m)^organisation = "(.*)"$', raw)
+        assert old, raw
+        name = json.dumps(_with_junk(old.group(1), junk, at)).replace("\x7f", "\\u007f")
+        content = raw.replace(old.group(0), f"organisation = {name}").encode()
+    elif target == "narrative.md":
+        content = _with_junk(sample.read(target).decode(), junk, at).encode()
+    else:
+        table = sample.table(target)
+        r = data.draw(st.integers(table.header_index, len(table.rows) - 1), label="row")
+        c = data.draw(st.integers(0, len(table.rows[r]) - 1), label="column")
+        rows = [list(row) for row in table.rows]
+        rows[r][c] = _with_junk(rows[r][c], junk, at)
+        changed = table.with_rows(rows)
+        try:
+            content = changed.to_bytes()
+        except UnicodeEncodeError:  # board.csv is Windows-1252: write it as UTF-8
+            content = Table(target, rows, "utf-8", table.header_index).to_bytes()
+    # the report shows the organisation, the foreword and the actions (no staff-file cell)
+    report = target in ("wres.toml", "narrative.md", "actions.csv")
+    with mutated(sample, {target: content}) as folder:
+        outcome = run_wres(folder, target, report=report)
+        shown = [outcome.validate, outcome.analyse, outcome.report or ""]
+        if report and outcome.exit_code == 0:
+            shown.append((folder.parent / "report.html").read_text(encoding="utf-8"))
+        if outcome.exit_code == 0:
+            shown.append(invoke("analyse", str(folder)).stdout)
+            shown.append(invoke("analyse", str(folder), "--format", "csv").stdout)
+            shown.append(invoke("validate", str(folder), "--format", "github").stdout)
+        # KNOWN BUG (test_hostile.py, JSON on the terminal): --format json passes C1 and
+        # bidi characters raw, so JSON output is not checked here
+    for text in shown:
+        assert not UNSAFE.search(text), repr(UNSAFE.findall(text))
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.parent / "no-such-file")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _socket(path: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+
+
+def _link(target: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.symlink_to(target)
+
+    return make
+
+
+SPECIAL_FILES: dict[str, Callable[[Path], None]] = {
+    "FIFO": _fifo,
+    "folder": _folder,
+    "dangling link": _dangling,
+    "link loop": _loop,
+    "socket": _socket,
+    "link to /proc/self/status": _link("/proc/self/status"),
+    "link to /dev/null": _link("/dev/null"),
+}
+
+
+@contextlib.contextmanager
+def unblocked(path: Path, seconds: float = 20) -> Iterator[list[bool]]:
+    """Should anything open the FIFO ``path`` for reading and block, open it for writing
+    after ``seconds`` (the reader then sees an end of file) and say so: a hang becomes a
+    failure, never a stuck test run."""
+    hung: list[bool] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(seconds):
+            return
+        hung.append(True)
+        while not done.is_set():
+            with contextlib.suppress(OSError):  # no reader yet (ENXIO), or no FIFO now
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+            done.wait(0.05)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield hung
+    finally:
+        done.set()
+        thread.join()
+
+
+@fuzz(30)
+@given(data=st.data())
+def test_special_file_in_place_of_an_input(sample: Sample, data: st.DataObject) -> None:
+    """A FIFO, folder, broken or looping link, socket, /proc or /dev link named like an
+    input: file-unreadable (exit 3) naming it, nothing written, and nothing ever opened
+    (a FIFO would block the reader)."""
+    inputs = sorted(p.name for p in sample.folder.iterdir())  # every input the sample has
+    name = data.draw(st.sampled_from(inputs), label="file")
+    kind = data.draw(st.sampled_from(sorted(SPECIAL_FILES)), label="kind")
+    with mutated(sample, {}) as folder:
+        (folder / name).unlink()
+        SPECIAL_FILES[kind](folder / name)
+        with unblocked(folder / name) as hung:
+            outcome = run_wres(folder, name, report=name == "narrative.md")
+        assert not hung, f"{kind} {name}: opened and blocked"
+    assert outcome.exit_code == 3, outcome.validate
+    assert located(name, None, "file-unreadable").search(outcome.validate), outcome.validate
+
+
+@fuzz(2)
+@given(data=st.data())
+def test_signal_while_a_report_is_written(sample: Sample, data: st.DataObject) -> None:
+    """SIGTERM or SIGINT at some moment of ``wres report -o``: exit 130 and nothing there,
+    or (the signal came too late) exit 0 and the whole report; never a temporary file."""
+    signum = data.draw(st.sampled_from([signal.SIGTERM, signal.SIGINT]), label="signal")
+    # after start-up: in Python's first ~50 ms wres has not yet installed its handler
+    delay = data.draw(st.floats(0.2, 1.6), label="delay (s)")
+    with mutated(sample, {}) as folder:
+        out = folder.parent / "out"
+        out.mkdir()
+        proc = subprocess.Popen(
+            [str(WRES), "report", str(folder), "-o", str(out / "report.html")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            time.sleep(delay)
+            proc.send_signal(signum)
+            _, stderr = proc.communicate(timeout=60)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+        left = sorted(p.name for p in out.iterdir())
+        event(f"exit {proc.returncode}")
+        assert "Traceback" not in stderr, stderr
+        assert proc.returncode in (0, 130), f"exit {proc.returncode}: {stderr}"
+        if proc.returncode == 130:
+            assert left == [], left
+        else:
+            assert left == ["report.html"], left
+            assert (out / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")

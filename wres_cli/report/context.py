@@ -170,7 +170,7 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
     for definition in analysis.standard.indicators:
         result = document.indicators[definition.key]
         section = _section(definition, result, history, name, hide)
-        mine = tuple(a for a in actions if a.indicator == int(definition.key))
+        mine = tuple(a for a in actions if str(a.indicator) == definition.key)
         sections.append(Section(**{**section.__dict__, "actions": mine}))
         summary.append(_summary(definition, result, section))
         if isinstance(result, NotProvided):
