@@ -282,27 +282,38 @@ def analyse(
     options: dict[str, Any],
     quiet: bool,
 ) -> None:
-    """Compute the nine WRES indicators for data folders (or parents of year folders)."""
-    from wres_cli import export, present
+    """Compute a standard's indicators (the WRES's nine by default) for data folders (or
+    parents of year folders)."""
+    from wres_cli import export
     from wres_cli.pipeline import analyse as run
     from wres_cli.pipeline import data_folders, input_files
 
-    fmt = _output_format(fmt, output)
-    inputs = data_folders(list(folders))  # the folders read: never written over
-    files = input_files(inputs)
-    with _progress(len(files), "reading", quiet or (fmt != "text" and output is None)) as bar:
+    fmt, inputs = _output_format(fmt, output), data_folders(list(folders))
+    with _progress(len(input_files(inputs)), "reading", quiet or output is None) as bar:
         analysis = run(list(folders), options, lambda _: bar.update(1), standard_name)
-    render: dict[str, Any] = {
-        "text": lambda: (present.analysis_text(analysis) + "\n").encode(),
-        "json": lambda: (analysis.to_json() + "\n").encode(),
-        "csv": lambda: export.to_csv(analysis),
-        "xlsx": lambda: export.xlsx_bytes(analysis),
-    }
+    content = export.FORMATS[fmt](analysis)
     if output is None:
-        click.echo(render[fmt]().decode("utf-8-sig"), nl=False)
-        return
-    export.write_output(output, render[fmt](), inputs)
-    click.echo(f"wrote {output}", err=True)
+        click.echo(content.decode("utf-8-sig"), nl=False)
+    else:
+        export.write_output(output, content, inputs)
+        click.echo(f"wrote {output}", err=True)
+
+
+def _report_format(
+    fmt: str | None, output: Path, per_organisation: bool, standard_name: str
+) -> Literal["html", "pdf"]:
+    """HTML or PDF, from --format or the suffix; refused where it cannot be written."""
+    fmt = fmt or ("html" if per_organisation else output.suffix.lower().lstrip("."))
+    if fmt not in ("html", "pdf"):
+        raise click.BadParameter("use a .html or .pdf file, or --format", param_hint="-o")
+    if per_organisation and not output.is_dir():
+        raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
+    if standard_name != "wres":
+        raise UsageError(
+            "the WDES board report is not available yet; `wres analyse --standard wdes` "
+            "gives every WDES figure (text, JSON, CSV, XLSX)"
+        )
+    return "pdf" if fmt == "pdf" else "html"
 
 
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "text"}
@@ -355,43 +366,43 @@ def report(
 
     Give a parent of year folders (or several year folders) to show last year beside this.
     """
-    from wres_cli import export
-    from wres_cli.pipeline import analyse as run
-    from wres_cli.pipeline import data_folders
-    from wres_cli.report import organisations, render, render_each
+    from wres_cli.report import publish
 
-    fmt = fmt or ("html" if per_organisation else output.suffix.lower().lstrip("."))
-    if fmt not in ("html", "pdf"):
-        raise click.BadParameter("use a .html or .pdf file, or --format", param_hint="-o")
-    if per_organisation and not output.is_dir():
-        raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
-    kind: Literal["html", "pdf"] = "pdf" if fmt == "pdf" else "html"
-    if standard_name != "wres":
-        raise UsageError(
-            "the WDES board report is not available yet; `wres analyse --standard wdes` "
-            "gives every WDES figure (text, JSON, CSV, XLSX)"
-        )
-    analysis = run(list(folders), options)
-    inputs = data_folders(list(folders))  # the folders read: never written over
-    if not per_organisation:
-        export.write_output(output, render(analysis, kind), inputs)
-        click.echo(f"wrote {output}", err=True)
-        return
-    codes = organisations(analysis)
-    with _progress(len(codes), "reports", quiet) as bar:
-        done = export.write_batch(
-            output, render_each(analysis, kind), fmt, inputs, lambda: bar.update(1)
-        )
-    click.echo(f"wrote {done} reports into {output}", err=True)
+    kind = _report_format(fmt, output, per_organisation, standard_name)
+    with _progress(0, "reports", quiet) as bar:
+        said = publish(list(folders), output, kind, per_organisation, options, bar.step)
+    click.echo(said, err=True)
 
 
 def _progress(total: int, label: str, quiet: bool) -> Any:
-    """A progress bar on stderr, only when stderr is a terminal and not --quiet."""
+    """A progress bar on stderr, only when stderr is a terminal and not --quiet; its
+    ``step(total)`` advances it by one, learning the total on the first call."""
     import contextlib
 
     if quiet or not sys.stderr.isatty():
         return contextlib.nullcontext(_NoBar())
-    return click.progressbar(length=total, label=label, file=sys.stderr)
+    return _Bar(click.progressbar(length=max(total, 1), label=label, file=sys.stderr))
+
+
+class _Bar:
+    """click's progress bar, whose length may be learned when the work starts."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+
+    def __enter__(self) -> _Bar:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+
+    def update(self, n: int) -> None:
+        self.bar.update(n)
+
+    def step(self, total: int) -> None:
+        self.bar.length = total
+        self.bar.update(1)
 
 
 class _NoBar:
@@ -399,3 +410,6 @@ class _NoBar:
 
     def update(self, n: int) -> None:
         del n
+
+    def step(self, total: int) -> None:
+        del total

@@ -71,6 +71,16 @@ def to_csv(analysis: Analysis) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def text_bytes(analysis: Analysis) -> bytes:
+    from wres_cli.present import analysis_text
+
+    return (analysis_text(analysis) + "\n").encode()
+
+
+def json_bytes(analysis: Analysis) -> bytes:
+    return (analysis.to_json() + "\n").encode()
+
+
 def xlsx_bytes(analysis: Analysis) -> bytes:
     """The workbook as bytes (built in memory, then written atomically like any output)."""
     buffer = io.BytesIO()
@@ -208,3 +218,12 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+FORMATS: dict[str, Callable[[Analysis], bytes]] = {
+    "text": text_bytes,
+    "json": json_bytes,
+    "csv": to_csv,
+    "xlsx": xlsx_bytes,
+}
+"""Every output format of an analysis, by name: the bytes written to -o or shown."""

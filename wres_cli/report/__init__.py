@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from wres_cli.errors import DataInvalid, UsageError
 from wres_cli.pipeline import Analysis
@@ -39,6 +40,36 @@ def render(analysis: Analysis, fmt: Format) -> bytes:
     if fmt == "html":
         return page.encode("utf-8")
     return document.pdf(page, ctx)
+
+
+def publish(
+    folders: list[Path],
+    output: Path,
+    fmt: Format,
+    per_organisation: bool,
+    options: dict[str, Any] | None,
+    on_report: Callable[[int], None] | None = None,
+) -> str:
+    """Analyse ``folders`` and write the report to ``output`` (a file, or ``-``), or with
+    ``per_organisation`` one report per organisation into the folder ``output``; returns
+    what was written, in a sentence. ``on_report(total)`` is told after each report."""
+    from wres_cli import export
+    from wres_cli.pipeline import analyse, data_folders
+
+    analysis = analyse(folders, options)
+    inputs = data_folders(folders)  # the folders read: never written over
+    if not per_organisation:
+        export.write_output(output, render(analysis, fmt), inputs)
+        return f"wrote {output}"
+    total = len(organisations(analysis))
+    done = export.write_batch(
+        output,
+        render_each(analysis, fmt),
+        fmt,
+        inputs,
+        (lambda: on_report(total)) if on_report else None,
+    )
+    return f"wrote {done} reports into {output}"
 
 
 def organisations(analysis: Analysis) -> list[str]:
