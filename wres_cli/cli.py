@@ -185,25 +185,11 @@ def validate(
 )
 def schema(fmt: str, write: bool, check: bool, directory: Path | None) -> None:
     """Show the input contract: every file, column, type, alias and rule."""
-    from wres_cli import resources
-    from wres_cli.schema import jsonschema
-    from wres_cli.schema.describe import contract_text
+    from wres_cli.schema.jsonschema import command
 
-    directory = directory or resources.data_dir("schemas")
-    if write:
-        for path in jsonschema.write(directory):
-            click.echo(f"wrote {path}")
-    elif check:
-        stale = jsonschema.stale(directory)
-        for name in stale:
-            click.echo(f"stale or missing: {directory / name} (run: wres schema --write)")
-        if stale:
-            sys.exit(int(ExitCode.INVALID))
-        click.echo(f"{directory}: all schema files are current")
-    elif fmt == "json":
-        click.echo(jsonschema.dumps(jsonschema.documents()), nl=False)
-    else:
-        click.echo(contract_text())
+    said, code = command(fmt, write, check, directory)
+    click.echo(said, nl=False)
+    sys.exit(int(code))
 
 
 @main.command()
@@ -284,13 +270,11 @@ def analyse(
 ) -> None:
     """Compute a standard's indicators (the WRES's nine by default) for data folders (or
     parents of year folders)."""
-    from wres_cli import export
-    from wres_cli.pipeline import analyse as run
-    from wres_cli.pipeline import data_folders, input_files
+    from wres_cli import export, pipeline
 
-    fmt, inputs = _output_format(fmt, output), data_folders(list(folders))
-    with _progress(len(input_files(inputs)), "reading", quiet or output is None) as bar:
-        analysis = run(list(folders), options, lambda _: bar.update(1), standard_name)
+    fmt, inputs = _output_format(fmt, output), pipeline.data_folders(list(folders))
+    with _progress(len(pipeline.input_files(inputs)), "reading", quiet or output is None) as bar:
+        analysis = pipeline.analyse(list(folders), options, lambda _: bar.update(1), standard_name)
     content = export.FORMATS[fmt](analysis)
     if output is None:
         click.echo(content.decode("utf-8-sig"), nl=False)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from wres_cli.errors import ExitCode
 from wres_cli.schema.models import FILE_MODELS, WresToml
 from wres_cli.schema.spec import column_specs
 
@@ -77,3 +78,24 @@ def write(directory: Path) -> list[Path]:
         Path(tmp).replace(target)
         written.append(target)
     return written
+
+
+def command(
+    fmt: str, write_files: bool, check: bool, directory: Path | None
+) -> tuple[str, ExitCode]:
+    """``wres schema``: what to print and the exit code (1 when --check finds stale files)."""
+    from wres_cli import resources
+    from wres_cli.schema.describe import contract_text
+
+    directory = directory or resources.data_dir("schemas")
+    if write_files:
+        return "".join(f"wrote {path}\n" for path in write(directory)), ExitCode.OK
+    if check:
+        found = stale(directory)
+        lines = [f"stale or missing: {directory / n} (run: wres schema --write)" for n in found]
+        if found:
+            return "\n".join(lines) + "\n", ExitCode.INVALID
+        return f"{directory}: all schema files are current\n", ExitCode.OK
+    if fmt == "json":
+        return dumps(documents()), ExitCode.OK
+    return contract_text() + "\n", ExitCode.OK
