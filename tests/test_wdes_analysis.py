@@ -857,13 +857,6 @@ def assert_not_provided(indicators: dict[str, Any], metrics: Iterable[str]) -> N
             assert reason == f"{needs} has no disability column", metric
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: metric 1 on a workforce file without a disability column crashes "
-    "(Representation.compute in wres_cli/measures/representation.py never calls "
-    "self.missing(year): polars ColumnNotFoundError 'disability_group', 'wres: internal "
-    "error', exit 70) instead of 'not provided: workforce has no disability column'",
-)
 def test_wres_folder_read_for_the_wdes_is_not_provided(folders: dict[str, Path]) -> None:
     doc = document(folders["wres"], "--standard", "wdes")
     assert doc["standard"] == "wdes"

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import click
 
 from wres_cli import __version__
-from wres_cli.errors import ExitCode, OutputError, UsageError, WresError
+from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, UsageError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -82,10 +82,19 @@ class WresGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if INTERRUPTS:  # interrupted, and the exception was swallowed on the way
+                raise KeyboardInterrupt
+            return result
         except WresError as err:
             click.echo(f"wres: error: {_shown(str(err))}", err=True)
             ctx.exit(int(err.exit_code))
+        except BrokenPipeError:
+            # the reader of standard output went away (wres ... | head): say so, exit 4
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the final flush cannot fail
+            click.echo("wres: error: standard output was closed before it was written", err=True)
+            ctx.exit(int(ExitCode.OUTPUT))
         except (KeyboardInterrupt, click.Abort):
             # Ctrl-C or SIGTERM: temporary files are already removed (write_atomic)
             click.echo("wres: interrupted; nothing was written", err=True)
@@ -112,9 +121,35 @@ def _shown(message: str) -> str:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM as Ctrl-C: unwind, so that temporary files are removed, and exit 130."""
-    del signum, frame
+    """SIGTERM and Ctrl-C: remember it (a library may swallow the exception, as cffi does
+    inside a callback: then no output is written and the exit is still 130), and unwind,
+    so that temporary files are removed."""
+    del frame
+    INTERRUPTS.append(signum)
     raise KeyboardInterrupt
+
+
+def _unraisable(unraisable: Any) -> None:
+    """An interrupt raised where Python cannot pass it on (a destructor, a C callback) is
+    already remembered: no 'Exception ignored' traceback for it."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
+
+
+sys.unraisablehook = _unraisable
+for _signal in (signal.SIGTERM, signal.SIGINT):  # as early as the CLI is imported
+    if signal.getsignal(_signal) in (signal.SIG_DFL, signal.default_int_handler):
+        signal.signal(_signal, _terminate)
+
+
+def run() -> None:
+    """The console script: ``main``, with an interrupt outside any command (while Python
+    starts or finishes) still exit 130 and one line, never a traceback."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        click.echo("wres: interrupted; nothing was written", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
 
 
 @click.group(cls=WresGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,8 +161,6 @@ def main() -> None:
     3 input unreadable, 4 output could not be written, 70 internal error (a bug),
     130 interrupted.
     """
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminate)
 
 
 @main.command()
@@ -239,7 +272,7 @@ def sample(
         out_dir, seed=seed, staff=staff, organisations=organisations, years=year_list, style=style
     )
     for folder in folders:
-        click.echo(f"wrote {folder}")
+        click.echo(_shown(f"wrote {folder}"))
 
 
 @main.command()
@@ -280,7 +313,7 @@ def analyse(
         click.echo(content.decode("utf-8-sig"), nl=False)
     else:
         export.write_output(output, content, inputs)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(_shown(f"wrote {output}"), err=True)
 
 
 def _report_format(
@@ -355,7 +388,7 @@ def report(
     kind = _report_format(fmt, output, per_organisation, standard_name)
     with _progress(0, "reports", quiet) as bar:
         said = publish(list(folders), output, kind, per_organisation, options, bar.step)
-    click.echo(said, err=True)
+    click.echo(_shown(said), err=True)
 
 
 def _progress(total: int, label: str, quiet: bool) -> Any:

@@ -23,6 +23,10 @@ class ExitCode(IntEnum):
     """Ctrl-C or SIGTERM (128 + SIGINT, as shells report it); nothing half-written."""
 
 
+INTERRUPTS: list[int] = []
+"""Signals received (SIGTERM, SIGINT): once one is, no output file is put in place."""
+
+
 class WresError(Exception):
     """Base of every error the tool reports to the user as one line."""
 

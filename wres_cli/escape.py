@@ -33,3 +33,15 @@ def printable(text: str, limit: int | None = None) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}]")
+"""What ``json.dumps(ensure_ascii=False)`` and pydantic leave raw (they escape C0 only)."""
+
+
+def json_text(document: str) -> str:
+    """A JSON document with DEL, C1 and bidirectional controls written as ``\\uXXXX``
+    escapes: the same JSON value, safe to print (such characters occur only in strings)."""
+    if not _JSON_UNSAFE.search(document):
+        return document
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)

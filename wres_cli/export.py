@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from wres_cli.errors import OutputError, UsageError
+from wres_cli.errors import INTERRUPTS, OutputError, UsageError
 from wres_cli.escape import plain
 
 if TYPE_CHECKING:
@@ -165,6 +165,8 @@ def write_batch(
         try:
             if not re.fullmatch(SAFE_NAME, name) or target.parent != root:
                 raise OutputError(f"organisation code {name!r} cannot name a file")
+            if target.is_symlink():  # a link in the folder would lead the write outside it
+                raise OutputError(f"{target.name} is a symbolic link; remove it first")
             write_atomic(target, functools.partial(_put, content=content), inputs)
             written += 1
         except (OutputError, UsageError) as err:
@@ -203,6 +205,8 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], Any], inputs: Iterable
         with os.fdopen(fd, "wb") as handle:
             write(handle)
         Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+        if INTERRUPTS:  # interrupted while writing (the exception swallowed): never rename
+            raise KeyboardInterrupt
         Path(tmp).replace(target)
     except OSError as err:
         with contextlib.suppress(OSError):

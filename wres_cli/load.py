@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import IO, cast
 
 import polars as pl
 import pydantic
@@ -682,8 +682,10 @@ def _looks_utf16(raw: bytes) -> bool:
 
 def _check_limits(path: Path, raw: bytes) -> None:
     """Refuse, with a clear message, files that would exhaust memory or hang the reader."""
-    for start in range(0, len(raw) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES):
-        if raw.find(b"\n", start, start + MAX_LINE_BYTES) < 0:
+    # a line of MAX_LINE_BYTES or more holds a whole aligned window of half that size
+    half = MAX_LINE_BYTES // 2
+    for start in range(0, len(raw) - half + 1, half):
+        if raw.find(b"\n", start, start + half) < 0:
             line = raw.count(b"\n", 0, start) + 1
             raise _Unreadable(
                 Issue(
@@ -1146,15 +1148,52 @@ def _check_workbook(path: Path) -> None:
             "a zip file without the workbook part xl/workbook.xml: not an Excel workbook "
             "(a .docx or .zip renamed?), or a damaged one"
         )
+    for part in parts:  # what each inflates to really, not what its header declares
+        deflated = part.compress_type == zipfile.ZIP_DEFLATED and part.filename.endswith(".xml")
+        if deflated and _inflated_size(path, part, MAX_WORKBOOK_PART_BYTES) > (
+            MAX_WORKBOOK_PART_BYTES
+        ):
+            raise refuse(
+                f"{part.filename} inflates beyond {MAX_WORKBOOK_PART_BYTES >> 30} GiB "
+                f"(its header says {part.file_size:,} bytes): a zip bomb"
+            )
     total = sum(p.file_size for p in parts)
     largest = max(parts, key=lambda p: p.file_size)
     if largest.file_size > MAX_WORKBOOK_PART_BYTES or total > 2 * MAX_WORKBOOK_PART_BYTES:
         raise refuse(
-            f"the workbook would inflate to {total / 1e9:.1f} GB ({largest.filename}: "
-            f"{largest.file_size / 1e9:.1f} GB) from {path.stat().st_size / 1e6:.1f} MB; "
-            f"at most {MAX_WORKBOOK_PART_BYTES / 1e9:.1f} GB per part is read (a zip bomb, or "
+            f"the workbook would inflate to {total / (1 << 30):.1f} GiB ({largest.filename}: "
+            f"{largest.file_size / (1 << 30):.1f} GiB) from {path.stat().st_size / 1e6:.1f} MB; "
+            f"at most {MAX_WORKBOOK_PART_BYTES >> 30} GiB per part is read (a zip bomb, or "
             "an extract to split)"
         )
+
+
+def _inflated_size(path: Path, part: zipfile.ZipInfo, limit: int) -> int:
+    """Bytes a deflated part really inflates to (up to just over ``limit``), counted from
+    its compressed data in bounded steps: a header may lie about the size."""
+    import struct
+    import zlib
+
+    if part.file_size < limit and part.compress_size * 1032 < limit:
+        return part.file_size  # even at deflate's best ratio (~1032:1) it stays small
+    with path.open("rb") as handle:
+        handle.seek(part.header_offset)
+        local = handle.read(30)
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            return part.file_size
+        name_length, extra_length = struct.unpack("<HH", local[26:30])
+        handle.seek(part.header_offset + 30 + name_length + extra_length)
+        inflate = zlib.decompressobj(-15)
+        size, left = 0, part.compress_size
+        while left > 0 and size <= limit:
+            data = handle.read(min(left, 1 << 20))
+            if not data:
+                break
+            left -= len(data)
+            while data and size <= limit:
+                size += len(inflate.decompress(data, 16 << 20))
+                data = inflate.unconsumed_tail
+    return size
 
 
 def _hidden_sheets(path: Path) -> set[str]:
@@ -1179,10 +1218,13 @@ def _hidden_sheets(path: Path) -> set[str]:
     }
 
 
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-_STYLE = re.compile(rb'\bs="([0-9]+)"')
-_TYPE = re.compile(rb'\bt="([a-z]+)"')
+_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.DOTALL
+)
+_REF = re.compile(rb"(?<![\w:])r\s*=\s*[\"']\s*([A-Za-z]+)\s*([0-9]+)\s*[\"']")
+"""A cell reference in any attribute order, quoting, spacing, case or namespace prefix."""
+_STYLE = re.compile(rb"(?<![\w:])s\s*=\s*[\"']([0-9]+)[\"']")
+_TYPE = re.compile(rb"(?<![\w:])t\s*=\s*[\"']([a-z]+)[\"']")
 _PERCENT_FORMATS = {9, 10}
 """Excel's built-in number formats 0% and 0.00%."""
 
@@ -1211,6 +1253,46 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     return found
 
 
+def _far_cell(path: Path, rows: int, cols: int) -> None:
+    if cols > 16_384 or rows > 1_048_576 or rows * cols > MAX_SHEET_CELLS:
+        raise _Unreadable(
+            Issue(
+                "bad-workbook",
+                path.name,
+                f"the sheet's cells span {rows:,} rows x {cols:,} columns, far beyond any "
+                "export; delete the stray cells far from the data",
+            )
+        )
+
+
+def _scan_far_cells(path: Path, stream: IO[bytes], head: bytes) -> None:
+    """The area a large sheet's cells span, read in chunks (never the whole sheet at
+    once), and its true inflated size: a part larger than it declares is refused too."""
+    rows = cols = 0
+    size, tail = len(head), b""
+    chunk = head
+    while chunk:
+        text = tail + chunk
+        for ref in _REF.finditer(text):
+            col = 0
+            for char in ref.group(1).upper():
+                col = col * 26 + char - 64
+            rows, cols = max(rows, int(ref.group(2))), max(cols, col)
+        tail = text[-64:]
+        chunk = stream.read(16 << 20)
+        size += len(chunk)
+        if size > MAX_WORKBOOK_PART_BYTES:
+            raise _Unreadable(
+                Issue(
+                    "bad-workbook",
+                    path.name,
+                    f"a sheet inflates beyond {MAX_WORKBOOK_PART_BYTES >> 30} GiB (whatever its "
+                    "header says): a zip bomb, or an extract to split",
+                )
+            )
+    _far_cell(path, rows, cols)
+
+
 def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
     """Refuse a sheet whose cells span an area too large to allocate, before reading it;
     note percentage-formatted cells, error cells and formulas without a saved value."""
@@ -1222,11 +1304,12 @@ def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
             targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
             target = targets.get(ids[index], b"") if index < len(ids) else b""
             name = "xl/" + target.decode().lstrip("/").removeprefix("xl/")
-            info = archive.getinfo(name)
-            if info.file_size > SCAN_LIMIT:
-                return  # a genuinely large sheet: its own size is the guard
-            xml = archive.read(name)
             percent = _percent_styles(archive)
+            with archive.open(name) as stream:
+                xml = stream.read(SCAN_LIMIT + 1)
+                if len(xml) > SCAN_LIMIT:  # a large sheet: its far cells, read in chunks
+                    _scan_far_cells(path, stream, xml)
+                    return
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, IndexError):
         return  # let the reader report what is wrong with the workbook
     rows = cols = 0
@@ -1236,7 +1319,7 @@ def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
         if ref is None:
             continue
         col = 0
-        for char in ref.group(1):
+        for char in ref.group(1).upper():
             col = col * 26 + char - 64
         row = int(ref.group(2))
         rows, cols = max(rows, row), max(cols, col)
@@ -1250,15 +1333,7 @@ def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
             cells.formulas.append((row - 1, col - 1))
         elif style is not None and int(style.group(1)) in percent and b"<v" in content:
             cells.percent.add((row - 1, col - 1))
-    if cols > 16_384 or rows > 1_048_576 or rows * cols > MAX_SHEET_CELLS:
-        raise _Unreadable(
-            Issue(
-                "bad-workbook",
-                path.name,
-                f"the sheet's cells span {rows:,} rows x {cols:,} columns, far beyond any "
-                "export; delete the stray cells far from the data",
-            )
-        )
+    _far_cell(path, rows, cols)
 
 
 def _find_header(grid: pl.DataFrame, specs: tuple[ColumnSpec, ...], mapping: dict[str, str]) -> int:

@@ -117,12 +117,13 @@ class Analysis:
 
     def to_json(self) -> str:
         """The public JSON contract: one document, or a run of several with the trend."""
+        from wres_cli.escape import json_text
         from wres_cli.schema.output import AnalysisRun
 
         if len(self.documents) == 1:
-            return self.documents[0].model_dump_json(by_alias=True, indent=2)
+            return json_text(self.documents[0].model_dump_json(by_alias=True, indent=2))
         run = AnalysisRun(results=list(self.documents), trend=list(self.trend))
-        return run.model_dump_json(by_alias=True, indent=2)
+        return json_text(run.model_dump_json(by_alias=True, indent=2))
 
 
 def analyse(

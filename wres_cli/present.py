@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from wres_cli.escape import printable
+from wres_cli.escape import json_text, printable
 from wres_cli.issues import Issue, Severity
 from wres_cli.validate import ValidationResult
 
@@ -23,7 +23,7 @@ def text(results: Sequence[ValidationResult]) -> str:
     for result in results:
         status = "valid" if result.valid else "INVALID"
         out.append(
-            f"{result.folder}: {status} — {len(result.errors)} error(s), "
+            f"{printable(result.folder)}: {status} — {len(result.errors)} error(s), "
             f"{len(result.warnings)} warning(s)"
         )
         for summary in result.files:
@@ -50,7 +50,7 @@ def text(results: Sequence[ValidationResult]) -> str:
 def as_json(results: Sequence[ValidationResult]) -> str:
     """Every issue; one object for one folder, a list for several."""
     docs = [r.to_dict() for r in results]
-    return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False)
+    return json_text(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
 
 
 def validation(results: Sequence[ValidationResult], fmt: str, notices: bool = False) -> str:
@@ -96,7 +96,7 @@ def _column_number(letters: str) -> int:
 
 
 def _path(result: ValidationResult, issue: Issue) -> str:
-    return f"{result.folder.rstrip('/')}/{issue.file}"
+    return printable(f"{result.folder.rstrip('/')}/{issue.file}")
 
 
 def _escape_data(value: str) -> str:

@@ -613,13 +613,21 @@ def _next_staff(
 def _atomic(path: Path) -> Iterator[Path]:
     """Yield a temporary sibling and rename it over `path` only on success, so no reader
     ever sees a half-written file."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    from wres_cli.errors import OutputError
+
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror})") from err
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
         tmp.chmod(0o644)
         tmp.replace(path)  # os.replace: atomic within one folder
+    except OSError as err:  # a full disk, a quota: exit 4, not an internal error
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -46,6 +46,8 @@ class Representation(Measure):
 
     def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
         del indicator
+        if (missing := self.missing(year)) is not None:
+            return missing
         axis = year.axis
         staff = year.tables["workforce"]
         if self.row_of is not None:
