@@ -179,13 +179,15 @@ def _people(
         pl.struct(keys).alias(PERSON),
         pl.col("band").replace_strict(rank, default=-1, return_dtype=pl.Int64).alias("_rank"),
     )
+    groups = [g for g in ("ethnic_group", "disability_group") if g in rows.columns]
+    if rows.select(pl.col(PERSON).n_unique()).item() == rows.height:
+        # one row per person (no assignment rows): nothing to merge, the fast path
+        everyone = rows.select(PERSON, EXCLUDED, *groups)
+        chosen = rows.filter(~pl.col(EXCLUDED)).drop("_rank", EXCLUDED)
+        return chosen, everyone
     everyone = rows.group_by(PERSON).agg(
         pl.col(EXCLUDED).all().alias(EXCLUDED),
-        *(
-            pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group)
-            for group in ("ethnic_group", "disability_group")
-            if group in rows.columns
-        ),
+        *(pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group) for group in groups),
     )
     kept = rows.filter(~pl.col(EXCLUDED))
     primary = pl.col("primary_assignment") if "primary_assignment" in kept.columns else None

@@ -181,7 +181,7 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
             bad = frame.with_columns(*detail).filter(masks[str(i)])
             issues += _row_issues(table, bad, check)
     copies: list[Issue] = []
-    if table.kind == "workforce":
+    if table.kind == "workforce" and _repeats(frame):  # a copied row repeats its staff_id
         raw = [c for c in frame.columns if c.startswith(RAW)]
         copies = _duplicates(table, frame, raw, rule="duplicate-row")
     if model.unique and set(model.unique) <= set(frame.columns):
@@ -249,10 +249,16 @@ def _band_checks(frame: pl.DataFrame) -> list[CellCheck]:
 _ASSIGNMENT_NUMBER = r"^\d{4,}-\d{1,3}$"
 
 
+def _repeats(frame: pl.DataFrame) -> bool:
+    """Whether any staff_id (per organisation) is on more than one row."""
+    keys = [k for k in ("organisation_code", "staff_id") if k in frame.columns]
+    return bool(frame.select(pl.struct(keys).is_duplicated().any()).item())
+
+
 def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame) -> list[Issue]:
     """Assignments of one person share their ethnic origin (ESR records it per person):
     a staff_id whose rows disagree is two people under one id, an error."""
-    if RAW + "ethnic_origin" not in frame.columns:
+    if RAW + "ethnic_origin" not in frame.columns or not _repeats(frame):
         return []
     keys = [k for k in ("organisation_code", "staff_id") if k in frame.columns]
     first = pl.col(LINE).min().over(keys)
