@@ -836,8 +836,12 @@ def test_interrupted_report_exits_130_and_leaves_nothing(
     finally:
         with contextlib.suppress(ProcessLookupError):
             proc.kill()
-    assert proc.returncode == 130, f"exit {proc.returncode}\n{stderr}"
     assert "Traceback" not in stderr
+    if "wrote" in stderr:  # the signal came after the report was complete: it stands
+        assert proc.returncode in (0, 130), f"exit {proc.returncode}\n{stderr}"
+        assert [p.name for p in out.iterdir()] == ["out.pdf"]
+        return
+    assert proc.returncode == 130, f"exit {proc.returncode}\n{stderr}"
     assert list(out.iterdir()) == []
 
 

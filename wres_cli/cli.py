@@ -97,7 +97,7 @@ class WresGroup(click.Group):
             ctx.exit(int(ExitCode.OUTPUT))
         except (KeyboardInterrupt, click.Abort):
             # Ctrl-C or SIGTERM: temporary files are already removed (write_atomic)
-            click.echo("wres: interrupted; nothing was written", err=True)
+            click.echo("wres: interrupted; no output was left half-written", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except (click.exceptions.Exit, click.ClickException):
             raise
@@ -148,8 +148,11 @@ def run() -> None:
     try:
         main()
     except KeyboardInterrupt:
-        click.echo("wres: interrupted; nothing was written", err=True)
+        click.echo("wres: interrupted; no output was left half-written", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
+    finally:  # the work is done (or undone): a signal now changes nothing, so is ignored
+        for _late in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(_late, signal.SIG_IGN)
 
 
 @click.group(cls=WresGroup, context_settings={"help_option_names": ["-h", "--help"]})
