@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from wres_cli.stats import round_half_away
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis
     from wres_cli.schema.output import BoardRepresentation, BoardSubset, Representation
-    from wres_cli.standards import Axis
 
 DASH = "\u2013"
 """Shown where a value does not exist (no denominator), distinct from a suppressed one."""

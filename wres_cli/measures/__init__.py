@@ -12,17 +12,17 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
 from wres_cli.schema.output import GroupShare, NotCalculable, NotProvided
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis
     from wres_cli.issues import Issue
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Indicator
 
 ORG = "organisation_code"
 Tables = Mapping[str, pl.DataFrame]
@@ -30,6 +30,17 @@ Tables = Mapping[str, pl.DataFrame]
 Tidy = tuple[str, str, str, Any, Any, Any, Any]
 """A tidy row after the organisation, year and indicator: part, group, measure,
 numerator, denominator, value, note."""
+
+
+class Item(Protocol):
+    """What a measure needs to know of the indicator it counts for (its key and the
+    standard's word for it), without knowing standards."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def noun(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,7 @@ class Measure(ABC):
     """Whether the two-year window option pools last year's counts."""
 
     @abstractmethod
-    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+    def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         """The result for every organisation of the year."""
 
     @abstractmethod
@@ -63,14 +74,14 @@ class Measure(ABC):
         """The values a board compares year on year ({} when there are none)."""
 
     @abstractmethod
-    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+    def text(self, result: Any, indicator: Item, axis: Axis, hide: Suppression) -> list[str]:
         """The result's lines in the terminal table (below its title)."""
 
     @abstractmethod
     def tidy(self, result: Any, axis: Axis) -> Iterator[Tidy]:
         """The result as rows of the long table."""
 
-    def warnings(self, result: Any, indicator: Indicator, axis: Axis, org: str) -> list[Issue]:
+    def warnings(self, result: Any, indicator: Item, axis: Axis, org: str) -> list[Issue]:
         """Warnings about the result itself (small counts)."""
         del result, indicator, axis, org
         return []

@@ -24,9 +24,10 @@ from wres_cli.measures import (
 from wres_cli.schema.output import GroupShare, NotCalculable
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis
+    from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Indicator
 
 SUBSETS = {
     "total": pl.len(),
@@ -46,7 +47,7 @@ class BoardGap(Measure):
     subset_model: Any
     source: str = "board"
 
-    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+    def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         del indicator
         if (missing := self.missing(year)) is not None:
             return missing
@@ -98,7 +99,7 @@ class BoardGap(Measure):
             "total_difference_pp": result.board.total.difference_pp,
         }
 
-    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+    def text(self, result: Any, indicator: Item, axis: Axis, hide: Suppression) -> list[str]:
         from wres_cli.numbers import mask_board, pct, pp
 
         del indicator

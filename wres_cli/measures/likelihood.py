@@ -30,10 +30,11 @@ from wres_cli.schema.output import NotCalculable
 from wres_cli.stats import SMALL_COUNT, relative_likelihood
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis, Group
     from wres_cli.issues import Issue
+    from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Group, Indicator
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class RelativeLikelihood(Measure):
         joined = headcount.join(num, on=[ORG, column], how="full", coalesce=True)
         return Counts(joined.with_columns(pl.col("num", "den").fill_null(0).cast(pl.Int64)), column)
 
-    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+    def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         del indicator
         if (missing := self.missing(year)) is not None:
             return missing
@@ -152,7 +153,7 @@ class RelativeLikelihood(Measure):
             return {}
         return {"relative_likelihood": result.relative_likelihood}
 
-    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+    def text(self, result: Any, indicator: Item, axis: Axis, hide: Suppression) -> list[str]:
         del indicator
         from wres_cli.numbers import pct, ratio
 
@@ -217,7 +218,7 @@ class RelativeLikelihood(Measure):
             yield ("", "", "ci95_low", None, None, result.ci95[0], result.ci_method)
             yield ("", "", "ci95_high", None, None, result.ci95[1], result.ci_method)
 
-    def warnings(self, result: Any, indicator: Indicator, axis: Axis, org: str) -> list[Issue]:
+    def warnings(self, result: Any, indicator: Item, axis: Axis, org: str) -> list[Issue]:
         """Warn (never fail) when a count behind the ratio is below 10: it is unstable."""
         from wres_cli.issues import Issue
 

@@ -24,9 +24,10 @@ from wres_cli.measures import (
 from wres_cli.schema.output import NotProvided
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis
+    from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Indicator
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Representation(Measure):
     """Rows shown only where they have staff (Under Band 1)."""
     source: str = "workforce"
 
-    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+    def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         del indicator
         if (missing := self.missing(year)) is not None:
             return missing
@@ -84,7 +85,7 @@ class Representation(Measure):
             f"{axis.unknown.key}_percent": getattr(overall, axis.unknown.key).percent,
         }
 
-    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+    def text(self, result: Any, indicator: Item, axis: Axis, hide: Suppression) -> list[str]:
         del indicator
         from wres_cli.numbers import mask_representation
 

@@ -11,9 +11,10 @@ from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_wid
 from wres_cli.schema.output import NotProvided
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis
+    from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Indicator
 
 WHOLE = "Organisation"
 """The group value of the whole organisation's row."""
@@ -29,7 +30,7 @@ class SurveyScore(Measure):
     key_column: str = "metric"
     group_column: str = "group"
 
-    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+    def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         if self.source not in year.tables:
             return dict.fromkeys(year.orgs, NotProvided(reason=f"{self.source} file not provided"))
         found: dict[str, dict[str, Any]] = {}
@@ -60,7 +61,7 @@ class SurveyScore(Measure):
             for g in (axis.reference, axis.focus)
         }
 
-    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+    def text(self, result: Any, indicator: Item, axis: Axis, hide: Suppression) -> list[str]:
         del indicator, hide
         if (lines := absent(result)) is not None:
             return lines

@@ -11,9 +11,10 @@ from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_wid
 from wres_cli.schema.output import NotProvided, SurveyGroup
 
 if TYPE_CHECKING:
+    from wres_cli.groups import Axis, Group
+    from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
-    from wres_cli.standards import Axis, Group, Indicator
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class SurveyShare(Measure):
         """The groups the result holds, in order."""
         return (axis.focus,) if self.focus_only else (axis.reference, axis.focus)
 
-    def compute(self, year: Year, indicator: Indicator) -> dict[str, Result]:
+    def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         if self.source not in year.tables:
             missing = NotProvided(reason=f"{self.source} file not provided")
             return dict.fromkeys(year.orgs, missing)
@@ -78,7 +79,7 @@ class SurveyShare(Measure):
             out[f"{g.key}_percent"] = part.percent if part else None
         return out
 
-    def text(self, result: Any, indicator: Indicator, axis: Axis, hide: Suppression) -> list[str]:
+    def text(self, result: Any, indicator: Item, axis: Axis, hide: Suppression) -> list[str]:
         from wres_cli.numbers import pct, pp
 
         del indicator, hide
