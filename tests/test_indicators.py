@@ -20,7 +20,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 
 from wres_cli.cli import main
 from wres_cli.numbers import pct
-from wres_cli.pipeline import analyse
+from wres_cli.pipeline import Overrides, analyse
 from wres_cli.schema.output import (
     AnalysisDocument,
     BandRow,
@@ -76,7 +76,7 @@ def workforce_30_white_20_bme_10_unknown_5() -> str:
     )
 
 
-def run(path: Path, options: dict[str, Any] | None = None) -> AnalysisDocument:
+def run(path: Path, options: Overrides | None = None) -> AnalysisDocument:
     analysis = analyse([path], options)
     assert len(analysis.documents) == 1
     return analysis.documents[0]
@@ -202,10 +202,11 @@ def test_indicator_1_clusters_bands_and_overall(tmp_path: Path) -> None:
 
 
 def test_indicator_1_bank_included_when_no_category_is_excluded(tmp_path: Path) -> None:
-    doc = run(
-        folder(tmp_path / "f", {"workforce.csv": I1_WORKFORCE}),
-        {"exclude_assignment_categories": []},
-    )
+    files = {
+        "workforce.csv": I1_WORKFORCE,
+        "wres.toml": "[options]\nexclude_assignment_categories = []\n",
+    }
+    doc = run(folder(tmp_path / "f", files))
     i1 = rep(doc)
     # non-clinical Band 2 gains the White Bank row n05: 3 / 1 / 1 of 5 -> 60 / 20 / 20
     assert shares(row(i1, "non-clinical", "Band 2")) == approx_shares(
@@ -438,7 +439,7 @@ def test_indicator_3_two_year_window(tmp_path: Path) -> None:
     assert one_year.relative_likelihood == pytest.approx(1.0)
     assert one_year.window_years == 1
 
-    two_year = rl(run(this_year, {"disciplinary_window_years": 2}), 3)
+    two_year = rl(run(this_year, Overrides(disciplinary_window_years=2)), 3)
     # W001 and B001 entered in both years: once in each year.
     # White (2 + 3) / (20 + 18) = 5/38; BME (1 + 2) / (10 + 12) = 3/22
     # RL = (3/22) / (5/38) = 114/110 = 1.03636..

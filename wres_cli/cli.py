@@ -13,11 +13,15 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 from wres_cli import __version__
+
+if TYPE_CHECKING:
+    from wres_cli.pipeline import Overrides
+
 from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, UsageError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -33,7 +37,8 @@ STANDARD = click.option(
 
 
 def analysis_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The wres.toml ``[options]`` a command line may override, passed on as ``options``."""
+    """The wres.toml ``[options]`` a command line may override, passed on typed as
+    ``options`` (an ``Overrides``)."""
 
     @functools.wraps(command)
     def gather(
@@ -43,13 +48,16 @@ def analysis_options(command: Callable[..., None]) -> Callable[..., None]:
         suppress_below: int | None,
         **kwargs: Any,
     ) -> None:
-        options: dict[str, Any] = {}
-        if disciplinary_window_years:
-            options["disciplinary_window_years"] = int(disciplinary_window_years)
-        if exclude:  # added to the default (Bank) or wres.toml's list, never replacing it
-            options["also_exclude_assignment_categories"] = exclude
-        if suppress_below:
-            options["suppress_below"] = suppress_below
+        from wres_cli.pipeline import Overrides
+
+        window: Literal[1, 2] | None = None
+        if disciplinary_window_years in ("1", "2"):
+            window = 2 if disciplinary_window_years == "2" else 1
+        options = Overrides(
+            disciplinary_window_years=window,
+            also_exclude_assignment_categories=exclude,  # added to Bank, never replacing it
+            suppress_below=suppress_below,
+        )
         command(*args, options=options, **kwargs)
 
     decorators = (
@@ -203,7 +211,7 @@ def validate(
 
     expanded = data_folders(list(folders))
     with _progress(len(input_files(expanded)), "reading", quiet or fmt != "text") as bar:
-        read = functools.partial(check, options=None, on_file=lambda _: bar.update(1))
+        read = functools.partial(check, overrides=None, on_file=lambda _: bar.update(1))
         results = [read(folder, standard=standard_name).result for folder in expanded]
     click.echo(present.validation(results, fmt, notices))
     sys.exit(max(int(r.exit_code_strict if strict else r.exit_code) for r in results))
@@ -301,7 +309,7 @@ def analyse(
     fmt: str | None,
     output: Path | None,
     standard_name: str,
-    options: dict[str, Any],
+    options: Overrides,
     quiet: bool,
 ) -> None:
     """Compute a standard's indicators (the WRES's nine by default) for data folders (or
@@ -379,7 +387,7 @@ def report(
     fmt: str | None,
     per_organisation: bool,
     standard_name: str,
-    options: dict[str, Any],
+    options: Overrides,
     quiet: bool,
 ) -> None:
     """Write the board report (HTML or PDF) for one organisation's data folder(s).

@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
 from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
 from wres_cli.issues import Issue, Severity
 from wres_cli.load import load_folder
+from wres_cli.schema.models import Options
 from wres_cli.validate import FileSummary, Validated, validate
 
 if TYPE_CHECKING:
@@ -49,27 +50,52 @@ def data_folders(paths: list[Path]) -> list[Path]:
 OnFile = Callable[[Path], None]
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """The wres.toml ``[options]`` a command line may override; None (or empty) leaves
+    wres.toml's value."""
+
+    disciplinary_window_years: Literal[1, 2] | None = None
+    also_exclude_assignment_categories: tuple[str, ...] = ()
+    """Added to wres.toml's (or the default) list, never replacing it."""
+    suppress_below: int | None = None
+
+    def apply(self, options: Options) -> Options:
+        """``options`` with these overrides (checked as wres.toml's values are)."""
+        given = {
+            k: v
+            for k, v in (
+                ("disciplinary_window_years", self.disciplinary_window_years),
+                ("suppress_below", self.suppress_below),
+            )
+            if v is not None
+        }
+        merged = options.model_validate({**options.model_dump(), **given})
+        if self.also_exclude_assignment_categories:
+            categories = (
+                *merged.exclude_assignment_categories,
+                *self.also_exclude_assignment_categories,
+            )
+            merged = merged.model_copy(update={"exclude_assignment_categories": categories})
+        return merged
+
+
 def check(
     folder: Path,
-    options: dict[str, Any] | None = None,
+    overrides: Overrides | None = None,
     on_file: OnFile | None = None,
     standard: str | None = None,
 ) -> Validated:
-    """Load and validate one data folder; ``options`` override wres.toml ``[options]``.
+    """Load and validate one data folder; ``overrides`` change wres.toml ``[options]``.
 
     ``standard`` (``wres``, ``wdes``) reads only that standard's inputs; None reads them
     all (``wres validate`` without ``--standard``)."""
     from wres_cli.prepare import prepare
 
     loaded = load_folder(folder, on_file, standard)
-    if options:
+    if overrides is not None:
         config = loaded.config
-        given = dict(options)
-        extra = given.pop("also_exclude_assignment_categories", ())
-        merged = config.options.model_validate({**config.options.model_dump(), **given})
-        if extra:  # the command line adds to wres.toml's (or the default) list
-            categories = (*merged.exclude_assignment_categories, *extra)
-            merged = merged.model_copy(update={"exclude_assignment_categories": categories})
+        merged = overrides.apply(config.options)
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
     return prepare(validate(loaded))
 
@@ -128,7 +154,7 @@ class Analysis:
 
 def analyse(
     paths: list[Path],
-    options: dict[str, Any] | None = None,
+    options: Overrides | None = None,
     on_file: OnFile | None = None,
     standard_name: str = "wres",
 ) -> Analysis:
@@ -242,7 +268,7 @@ def _previous_year(
     folder: Path,
     validated: Validated,
     by_year: dict[int, Validated],
-    options: dict[str, Any] | None,
+    options: Overrides | None,
     standard: str,
 ) -> Validated:
     """The year before, for the two-year disciplinary window: given, or the sibling folder."""

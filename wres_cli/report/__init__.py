@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from wres_cli.errors import DataInvalid, UsageError
-from wres_cli.pipeline import Analysis
+from wres_cli.pipeline import Analysis, Overrides
 
 Format = Literal["html", "pdf"]
 
@@ -47,7 +47,7 @@ def publish(
     output: Path,
     fmt: Format,
     per_organisation: bool,
-    options: dict[str, Any] | None,
+    options: Overrides | None,
     on_report: Callable[[int], None] | None = None,
 ) -> str:
     """Analyse ``folders`` and write the report to ``output`` (a file, or ``-``), or with
