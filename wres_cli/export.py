@@ -186,35 +186,46 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], Any], inputs: Iterable
     """Write via a temporary file in the same folder, then rename: never a half-written file.
 
     ``inputs`` are the data folders read (year folders, not their parent): no file in
-    them is ever written over. A target that exists and is no regular file (a device
-    such as /dev/null, a FIFO, a folder) is refused: renaming over it would replace it."""
+    them is ever written over."""
     target = path.resolve()
-    if target.exists() and not target.is_file():
-        raise OutputError(f"{path}: not a regular file; give a file name (or - for stdout)")
     for folder in inputs:
         for existing in folder.resolve().iterdir():
             if existing == target:
                 raise UsageError(f"{path}: refusing to write over an input file")
+    with atomic_path(path) as tmp, tmp.open("wb") as handle:
+        write(handle)
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """The one atomic writer: a temporary sibling of ``path`` to write, renamed over it
+    only when the writing succeeded (and no interrupt came), removed otherwise. A target
+    that exists and is no regular file (a device such as /dev/null, a FIFO, a folder) is
+    refused: renaming over it would replace it. An OS error is an ``OutputError``."""
+    target = path.resolve()
+    if target.exists() and not target.is_file():
+        raise OutputError(f"{path}: not a regular file; give a file name (or - for stdout)")
     if not target.parent.is_dir():
         raise OutputError(f"{path}: cannot write, folder {target.parent} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
         raise OutputError(f"{path}: cannot write ({err.strerror})") from err
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+        yield tmp
+        tmp.chmod(0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         if INTERRUPTS:  # interrupted while writing (the exception swallowed): never rename
             raise KeyboardInterrupt
-        Path(tmp).replace(target)
-    except OSError as err:
+        tmp.replace(target)
+    except OSError as err:  # a full disk, a quota, a read-only folder: exit 4
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise OutputError(f"{path}: cannot write ({err.strerror})") from err
+            tmp.unlink()
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
 
 

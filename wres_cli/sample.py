@@ -17,10 +17,7 @@ changed no WRES figure of the sample.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +29,7 @@ import polars as pl
 import xlsxwriter
 
 from wres_cli.errors import UsageError
+from wres_cli.export import atomic_path
 
 __all__ = ["STYLES", "check_out_dir", "parse_years", "write_sample"]
 
@@ -609,37 +607,13 @@ def _next_staff(
 # --- writing ----------------------------------------------------------------------------
 
 
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """Yield a temporary sibling and rename it over `path` only on success, so no reader
-    ever sees a half-written file."""
-    from wres_cli.errors import OutputError
-
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write ({err.strerror})") from err
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        tmp.chmod(0o644)
-        tmp.replace(path)  # os.replace: atomic within one folder
-    except OSError as err:  # a full disk, a quota: exit 4, not an internal error
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _write_csv(path: Path, df: pl.DataFrame, *, bom: bool = False, date_format: str = "") -> None:
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         df.write_csv(tmp, include_bom=bom, date_format=date_format or None)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         tmp.write_bytes(data)
 
 
@@ -919,7 +893,7 @@ def _write_survey(
     if orgs.multi:
         header.insert(0, "Organisation Code")
         columns.insert(0, [orgs.codes[o] for o in org.tolist()])
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
         book.set_properties({"title": "WRES staff survey", "created": datetime(year, 4, 1)})
         sheet = book.add_worksheet("WRES indicators")
