@@ -1321,7 +1321,7 @@ def test_workbook_part_sizes(sample: Sample, data: st.DataObject) -> None:
     too_big = max(actual) > PART_LIMIT or sum(actual) > 2 * PART_LIMIT
     event("over the limit" if too_big else "within the limit")
     with (
-        mock.patch("wres_cli.load.MAX_WORKBOOK_PART_BYTES", PART_LIMIT),
+        mock.patch("wres_cli.load.workbook.MAX_WORKBOOK_PART_BYTES", PART_LIMIT),
         mutated(sample, {SURVEY: book}) as folder,
     ):
         outcome = run_wres(folder, SURVEY)

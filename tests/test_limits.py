@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from wres_cli import load
 from wres_cli.cli import main
+from wres_cli.load import delimited as load
 
 
 def _folder(tmp_path: Path, workforce: bytes) -> Path:

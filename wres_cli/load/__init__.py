@@ -1,0 +1,328 @@
+"""Read a WRES data folder into Polars frames of text: encoding, headers, nothing else.
+
+Every cell stays a string here; parsing to types is validation's job, so that a bad
+cell becomes an issue with its line and column rather than a read failure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+import polars as pl
+
+from wres_cli.issues import Issue
+from wres_cli.load.config import _read_config, _toml_line
+from wres_cli.load.delimited import _read_csv, available_memory
+from wres_cli.load.files import INPUT_SUFFIXES, NARRATIVE, SUFFIXES, _read_narrative, not_regular
+from wres_cli.load.headers import _find_header, _lookalikes, _mapped_values, _match_columns
+from wres_cli.load.table import _BLANK, Table, _Request, _Unreadable, column_letter
+from wres_cli.load.workbook import _CellNotes, _read_xlsx
+from wres_cli.schema.models import FILE_MODELS, WresToml, inputs_of
+from wres_cli.schema.spec import LINE, column_specs, normalise_header
+
+__all__ = [
+    "Loaded",
+    "Table",
+    "available_memory",
+    "column_letter",
+    "load_folder",
+    "not_regular",
+]
+
+
+def _discover(folder: Path, config: WresToml, text: str, issues: list[Issue]) -> dict[str, Path]:
+    """Input files by kind: as ``[files]`` names them, else ``workforce.csv`` or
+    ``Workforce.xlsx`` (never both)."""
+    found: dict[str, list[Path]] = {}
+    named: dict[str, str] = {}
+    for name in FILE_MODELS:
+        source = config.source(name)
+        if source is None:
+            continue
+        path = folder / source.name
+        named[source.name] = name
+        kind = name
+        if path.suffix.lower() not in SUFFIXES:
+            issues.append(
+                Issue(
+                    "config-invalid",
+                    "wres.toml",
+                    f"[files] {kind}: {source.name} is not a .csv or .xlsx file"
+                    + (" (old Excel format: save it as .xlsx)" if path.suffix == ".xls" else ""),
+                    line=_toml_line(text, ("files", kind)),
+                    value=source.name,
+                )
+            )
+        elif not path.exists() and not path.is_symlink():
+            issues.append(
+                Issue(
+                    "missing-file",
+                    "wres.toml",
+                    f'[files] {kind} = "{source.name}", which is not a file in {folder}',
+                    line=_toml_line(text, ("files", kind)),
+                    value=source.name,
+                )
+            )
+        elif (why := not_regular(path)) is not None:
+            issues.append(Issue("file-unreadable", path.name, f"cannot be read: {why}"))
+        else:
+            found[kind] = [path]
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "~$")) or path.name in named:
+            continue
+        stem = normalise_header(path.stem)
+        matched = next((k for k in FILE_MODELS if normalise_header(k) == stem), None)
+        suffix = path.suffix.lower()
+        if suffix not in INPUT_SUFFIXES:
+            continue
+        why = not_regular(path)
+        if matched and why is not None:
+            issues.append(Issue("file-unreadable", path.name, f"cannot be read: {why}"))
+            continue
+        if matched and suffix not in SUFFIXES:
+            old = suffix == ".xls"
+            issues.append(
+                Issue(
+                    "unsupported-format",
+                    path.name,
+                    "old Excel format (.xls): open it in Excel and save it as .xlsx"
+                    if old
+                    else f"{suffix} workbooks are not read: save the sheet as .xlsx or CSV",
+                )
+            )
+            continue
+        if why is not None:
+            continue
+        if matched and matched in found and (given := config.source(matched)) is not None:
+            issues.append(
+                Issue(
+                    "ignored-file",
+                    path.name,
+                    f"[files] names {given.name} as the {matched} file; this one is ignored",
+                )
+            )
+        elif matched and path.suffix.lower() in SUFFIXES:
+            found.setdefault(matched, []).append(path)
+        elif path.suffix.lower() in SUFFIXES:
+            issues.append(Issue("ignored-file", path.name, "not a WRES input file name; ignored"))
+    chosen: dict[str, Path] = {}
+    for kind, paths in found.items():
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            issues.append(
+                Issue("ambiguous-file", paths[0].name, f"{names} are both the {kind} file")
+            )
+        else:
+            chosen[kind] = paths[0]
+    for kind, model in FILE_MODELS.items():
+        if model.required and kind not in found and config.source(kind) is None:
+            issues.append(
+                Issue(
+                    "missing-file",
+                    f"{kind}.csv",
+                    f"the {kind} file (.csv or .xlsx) is required and is not in {folder}",
+                )
+            )
+    return chosen
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A data folder as read: configuration, tables, and problems met while reading."""
+
+    folder: Path
+    config: WresToml
+    reporting_year: int | None
+    tables: dict[str, Table]
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+    narrative: str | None = None
+    """The foreword in ``narrative.md`` (Markdown), when the folder has one."""
+    config_text: str = ""
+    """wres.toml as read, so that later stages can name the line of a key."""
+
+
+def load_folder(
+    folder: Path, on_file: Callable[[Path], None] | None = None, standard: str | None = None
+) -> Loaded:
+    """Read the configuration and every input file present in ``folder``.
+
+    ``on_file`` is told after each file is read (the CLI's progress bar). With ``standard``
+    ("wres", "wdes") only that standard's inputs are read (``inputs_of``); the others'
+    files are left alone, unreported. Without it, every input present is read."""
+    issues: list[Issue] = []
+    config, text = _read_config(folder, issues)
+    year = config.reporting_year
+    if year is None and re.fullmatch(r"\d{4}", folder.resolve().name):
+        year = int(folder.resolve().name)
+    tables: dict[str, Table] = {}
+    for kind, path in _discover(folder, config, text, issues).items():
+        if standard is not None and kind not in inputs_of(standard):
+            continue
+        request = _Request(
+            model=FILE_MODELS[kind],
+            mapping=cast(dict[str, dict[str, str]], config.columns).get(kind, {}),
+            values=cast(dict[str, dict[str, dict[str, str]]], config.values).get(kind, {}),
+            source=config.source(kind),
+            config_text=text,
+            fractions=config.options.survey_percent_as_fraction,
+        )
+        try:
+            table = _read_table(path, request, issues)
+        except _Unreadable as err:
+            issues.append(err.issue)
+            continue
+        if table is not None:
+            tables[kind] = table
+        if on_file is not None:
+            on_file(path)
+    narrative = _read_narrative(folder / NARRATIVE, issues)
+    return Loaded(folder, config, year, tables, tuple(issues), narrative, text)
+
+
+def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | None:
+    model, mapping, source = request.model, request.mapping, request.source
+    specs = column_specs(model)
+    header_row = source.header_row if source else None
+    cells = _CellNotes()
+    if path.suffix.lower() == ".xlsx":
+        sheet = source.sheet if source else None
+        grid, encoding = _read_xlsx(path, model.file_name, sheet, cells, issues), "xlsx"
+        skipped = 0
+    else:
+        grid, encoding, skipped = _read_csv(path, specs, mapping, header_row)
+    if grid.height == 0:
+        issues.append(Issue("empty-file", path.name, "the file is empty", line=1))
+        return None
+    if header_row is not None:
+        header_index = header_row - 1 - skipped
+        if not 0 <= header_index < grid.height:
+            issues.append(
+                Issue(
+                    "config-invalid",
+                    "wres.toml",
+                    f"header_row = {header_row} for {path.name}, which has "
+                    f"{grid.height + skipped} line(s)",
+                    line=request.line("files", model.file_name),
+                )
+            )
+            return None
+    else:
+        header_index = _find_header(grid, specs, mapping)
+    header_cells = [("" if v is None else str(v)).strip() for v in grid.row(header_index)]
+    header_line = skipped + header_index + 1
+    if header_line > 1:
+        issues.append(
+            Issue("header-row", path.name, f"header found on line {header_line}", line=header_line)
+        )
+    if encoding == "cp1252":
+        issues.append(Issue("encoding", path.name, "not UTF-8; decoded as Windows-1252"))
+    positions = _match_columns(path.name, header_cells, header_line, request, issues)
+    if positions is None:
+        return None
+    body = grid.slice(header_index + 1)
+    names = grid.columns
+    used = set(positions.values())
+    first_line = header_line + 1
+    cells.report(path.name, header_cells, positions, header_index, issues)
+    body, converted = cells.as_percent(
+        body, names, positions, specs, header_index + 1, request.fractions
+    )
+    if converted:
+        issues.append(
+            Issue(
+                "percent-cells",
+                path.name,
+                f"{converted} percentage-formatted cell(s) read as the sheet shows them "
+                "(0.241 formatted as a percentage is 24.1)",
+                count=converted,
+            )
+        )
+    trimmed = _trimmed(body, {name: names[i] for name, i in positions.items()})
+    # A blank row: every used cell empty after trimming, every other cell empty as read.
+    blank = pl.all_horizontal(
+        *(c.is_null() for c in trimmed),
+        *(pl.col(n).is_null() for i, n in enumerate(names) if i not in used),
+    )
+    frame = body.select(
+        pl.int_range(first_line, first_line + body.height, dtype=pl.UInt32).alias(LINE),
+        *trimmed,
+        blank.alias(_BLANK),
+    )
+    frame = _mapped_values(path.name, frame, request, header_cells, positions, issues)
+    ignored = tuple(h for i, h in enumerate(header_cells) if h and i not in used)
+    if ignored:
+        issues.append(
+            Issue(
+                "extra-columns",
+                path.name,
+                f"{len(ignored)} column(s) not used: {', '.join(ignored[:12])}"
+                + (" ..." if len(ignored) > 12 else ""),
+                line=header_line,
+            )
+        )
+    issues += _lookalikes(path.name, header_cells, header_line, positions, request)
+    rows_read = frame.height
+    blank_rows = int(frame[_BLANK].sum())
+    if blank_rows:
+        issues.append(
+            Issue(
+                "blank-rows",
+                path.name,
+                f"{blank_rows} completely blank row(s) skipped",
+                count=blank_rows,
+            )
+        )
+        frame = frame.filter(~pl.col(_BLANK))
+    frame = frame.drop(_BLANK)
+    if frame.height == 0:
+        if model.empty_ok:
+            issues.append(
+                Issue(
+                    "no-events",
+                    path.name,
+                    "header only: no events recorded this year",
+                    line=header_line,
+                )
+            )
+        else:
+            issues.append(
+                Issue(
+                    "no-rows", path.name, "the file has a header but no data rows", line=header_line
+                )
+            )
+    return Table(
+        kind=model.file_name,
+        path=path,
+        encoding=encoding,
+        header_line=header_line,
+        headers={name: header_cells[i] for name, i in positions.items()},
+        letters={name: column_letter(i) for name, i in positions.items()},
+        ignored=ignored,
+        frame=frame,
+        rows_read=rows_read,
+    )
+
+
+def _trimmed(body: pl.DataFrame, columns: dict[str, str]) -> list[pl.Expr]:
+    """Each used column with surrounding spaces removed and empty cells as null.
+
+    Trimming rewrites every string, so it is done only to columns that need it (a cheap
+    prefix/suffix test finds them); the CSV reader already gives empty fields as null.
+    """
+    space = [
+        pl.col(c).str.starts_with(w) | pl.col(c).str.ends_with(w)
+        for c in columns.values()
+        for w in (" ", "\t", "\u00a0")
+    ]
+    flags = body.select(pl.any_horizontal(space[i : i + 3]).any() for i in range(0, len(space), 3))
+    out = []
+    for (name, column), needs in zip(columns.items(), flags.row(0), strict=True):
+        expr = pl.col(column)
+        if needs:
+            expr = expr.str.strip_chars().replace("", None)
+        out.append(expr.alias(name))
+    return out
