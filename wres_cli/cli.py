@@ -166,7 +166,7 @@ def run() -> None:
 @click.group(cls=WresGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wres")
 def main() -> None:
-    """Workforce Race Equality Standard (WRES) analyser for NHS trusts.
+    """Workforce Race (WRES) and Disability (WDES) Equality Standard analyser for NHS trusts.
 
     Exit codes: 0 ok (warnings allowed), 1 data failed validation, 2 usage error,
     3 input unreadable, 4 output could not be written, 70 internal error (a bug),

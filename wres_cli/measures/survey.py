@@ -57,7 +57,7 @@ class SurveyShare(Measure):
         for org in year.orgs:
             groups = found.get(org)
             if not groups:
-                reason = f"no rows for indicator {indicator.key} in {self.source}"
+                reason = f"no rows for {indicator.noun} {indicator.key} in {self.source}"
                 out[org] = NotProvided(reason=reason)
                 continue
             parts = {g.key: groups.get(g.value) for g in self.shown(axis)}
