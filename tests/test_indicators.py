@@ -114,7 +114,8 @@ def small_count(doc: AnalysisDocument, indicator: int) -> list[IssueOut]:
     return [
         w
         for w in doc.validation.warnings
-        if w.rule == "small-count" and w.message.startswith(f"indicator {indicator} ")
+        if w.rule == "small-count"
+        and w.message.startswith((f"indicator {indicator} ", f"indicator {indicator}:"))
     ]
 
 

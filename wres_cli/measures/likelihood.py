@@ -237,7 +237,7 @@ class RelativeLikelihood(Measure):
                     Issue(
                         "small-count",
                         self.source,
-                        f"{indicator.noun} {indicator.key} ({org}): {g.label} "
+                        f"{indicator.noun} {indicator.key}{f' ({org})' if org else ''}: {g.label} "
                         f"{' and '.join(small)} below {SMALL_COUNT}; the ratio is unstable",
                     )
                 )
