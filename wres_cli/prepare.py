@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import polars as pl
 
@@ -104,6 +105,20 @@ def _validated(loaded: Loaded, issues: list[Issue], frames: dict[str, pl.DataFra
         loaded.reporting_year,
         loaded.config,
         loaded.narrative,
+    )
+
+
+def _counted(table: Table, rows: pl.DataFrame, rule: str, message: str, column: str) -> Issue:
+    """One issue standing for ``rows`` (non-empty): their count, the first one's line, and
+    the column it is about, as the file names it."""
+    return Issue(
+        rule,
+        table.label,
+        message,
+        line=int(rows.select(pl.col(LINE).min()).item()),
+        column=table.headers[column],
+        column_letter=table.letters[column],
+        count=rows.height,
     )
 
 
@@ -200,37 +215,24 @@ def _people(
     several = kept.filter(pl.col("_n") > 1)
     n_several = several.select(pl.col(PERSON).n_unique()).item() if several.height else 0
     if n_several:
-        issues.append(
-            Issue(
-                "several-assignments",
-                table.label,
-                f"{_people_count(n_several)} held several assignments ({several.height} rows): "
-                "each is counted once",
-                line=int(several[LINE].min()),  # type: ignore[arg-type]
-                column=table.headers["staff_id"],
-                column_letter=table.letters["staff_id"],
-                count=n_several,
-            )
+        message = (
+            f"{_people_count(n_several)} held several assignments ({several.height} rows): "
+            "each is counted once"
         )
+        issue = _counted(table, several, "several-assignments", message, "staff_id")
+        issues.append(replace(issue, count=n_several))
         unflagged = several.filter(pl.col("_flags") != 1)
         n_unflagged = unflagged.select(pl.col(PERSON).n_unique()).item() if unflagged.height else 0
         if n_unflagged:
             how = "several" if primary is not None else "no"
-            issues.append(
-                Issue(
-                    "no-primary-assignment",
-                    table.label,
-                    f"{_people_count(n_unflagged)} with several assignments had no single primary "
-                    f"assignment (none or {how} flagged): band and cluster taken from their "
-                    "highest band",
-                    line=int(unflagged[LINE].min()),  # type: ignore[arg-type]
-                    column=table.headers.get("primary_assignment", table.headers["staff_id"]),
-                    column_letter=table.letters.get(
-                        "primary_assignment", table.letters["staff_id"]
-                    ),
-                    count=n_unflagged,
-                )
+            message = (
+                f"{_people_count(n_unflagged)} with several assignments had no single primary "
+                f"assignment (none or {how} flagged): band and cluster taken from their "
+                "highest band"
             )
+            column = "primary_assignment" if primary is not None else "staff_id"
+            issue = _counted(table, unflagged, "no-primary-assignment", message, column)
+            issues.append(replace(issue, count=n_unflagged))
     chosen = (
         kept.with_columns(
             pl.when(pl.col("_flags") == 1).then(~pl.col("_primary")).otherwise(False).alias("_a"),
@@ -244,8 +246,7 @@ def _people(
     return chosen, everyone
 
 
-def _person_key(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
-    del people
+def _person_key(frame: pl.DataFrame) -> pl.DataFrame:
     keys = [k for k in (ORG, "staff_id") if k in frame.columns]
     return frame.with_columns(pl.struct(keys).alias(PERSON))
 
@@ -256,25 +257,57 @@ def _drop_excluded_people(
     """Events of a person whose every assignment is excluded (Bank only) are dropped."""
     if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
         return frame
-    frame = _person_key(frame, people)
+    frame = _person_key(frame)
     out = people.filter(pl.col(EXCLUDED)).select(PERSON)
     dropped = frame.join(out, on=PERSON, how="semi")
     if dropped.height:
-        issues.append(
-            Issue(
-                "excluded-person-events",
-                table.label,
-                f"{dropped.height} row(s) of {_people_count(dropped[PERSON].n_unique())} whose "
-                "assignments are all excluded (e.g. Bank only) dropped: Bank is excluded from "
-                "every indicator",
-                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
-                column=table.headers["staff_id"],
-                column_letter=table.letters["staff_id"],
-                count=dropped.height,
-            )
+        message = (
+            f"{dropped.height} row(s) of {_people_count(dropped[PERSON].n_unique())} whose "
+            "assignments are all excluded (e.g. Bank only) dropped: Bank is excluded from "
+            "every indicator"
         )
+        issues.append(_counted(table, dropped, "excluded-person-events", message, "staff_id"))
         frame = frame.join(out, on=PERSON, how="anti")
     return frame.drop(PERSON)
+
+
+def _looked_up(
+    table: Table,
+    frame: pl.DataFrame,
+    people: pl.DataFrame,
+    group: str,
+    noun: str,
+    what: str,
+    unknown: str,
+    issues: list[Issue],
+) -> pl.DataFrame:
+    """``frame`` (keyed by PERSON) with column ``group`` taken from the workforce's people,
+    by staff_id: the rows that took it and those of people not found (Unknown) counted."""
+    lookup = people.select(PERSON, pl.col(group).alias("_workforce_group"))
+    frame = frame.join(lookup, on=PERSON, how="left", maintain_order="left")
+    found = pl.col("_workforce_group").is_not_null()
+    n_found = int(frame.select(found.sum()).item())
+    issues.append(
+        Issue(
+            f"{noun}-from-workforce",
+            table.label,
+            f"no {noun} column: {n_found} row(s) took the {what} of the same staff_id in the "
+            "workforce file",
+            column=table.headers["staff_id"],
+            column_letter=table.letters["staff_id"],
+            count=n_found,
+        )
+    )
+    missing = frame.filter(~found)
+    if missing.height:
+        message = (
+            f"{missing.height} row(s) of {_people_count(missing[PERSON].n_unique())} not in "
+            f"the workforce file (leavers?): {noun} counted as Unknown"
+        )
+        issues.append(_counted(table, missing, f"{noun}-not-found", message, "staff_id"))
+    return frame.with_columns(pl.col("_workforce_group").fill_null(unknown).alias(group)).drop(
+        "_workforce_group"
+    )
 
 
 def _with_ethnicity(
@@ -284,60 +317,21 @@ def _with_ethnicity(
     are Unknown, counted); one with its own keeps it, and disagreements are warned."""
     if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
         return frame
-    frame = _person_key(frame, people)
+    frame = _person_key(frame)
+    if "ethnic_group" not in frame.columns:
+        unknown = ethnicity.Group.UNKNOWN.value
+        args = ("ethnic_group", "ethnicity", "ethnic group", unknown, issues)
+        return _looked_up(table, frame, people, *args).drop(PERSON)
     lookup = people.select(PERSON, pl.col("ethnic_group").alias("_workforce_group"))
     frame = frame.join(lookup, on=PERSON, how="left", maintain_order="left")
     found = pl.col("_workforce_group").is_not_null()
-    staff = table.headers["staff_id"]
-    letter = table.letters["staff_id"]
-    if "ethnic_group" not in frame.columns:
-        n_found = int(frame.select(found.sum()).item())
-        missing = frame.filter(~found)
-        issues.append(
-            Issue(
-                "ethnicity-from-workforce",
-                table.label,
-                f"no ethnicity column: {n_found} row(s) took the ethnic group of the same "
-                "staff_id in the workforce file",
-                column=staff,
-                column_letter=letter,
-                count=n_found,
-            )
+    differ = frame.filter(found & (pl.col("_workforce_group") != pl.col("ethnic_group")))
+    if differ.height:
+        message = (
+            f"{differ.height} row(s) give an ethnic group that differs from the "
+            "workforce file's for the same staff_id; this file's own is used"
         )
-        if missing.height:
-            issues.append(
-                Issue(
-                    "ethnicity-not-found",
-                    table.label,
-                    f"{missing.height} row(s) of "
-                    f"{_people_count(missing[PERSON].n_unique())} not in the workforce file "
-                    "(leavers?): ethnicity counted as Unknown",
-                    line=int(missing[LINE].min()),  # type: ignore[arg-type]
-                    column=staff,
-                    column_letter=letter,
-                    count=missing.height,
-                )
-            )
-        frame = frame.with_columns(
-            pl.col("_workforce_group")
-            .fill_null(ethnicity.Group.UNKNOWN.value)
-            .alias("ethnic_group")
-        )
-    else:
-        differ = frame.filter(found & (pl.col("_workforce_group") != pl.col("ethnic_group")))
-        if differ.height:
-            issues.append(
-                Issue(
-                    "ethnicity-disagrees",
-                    table.label,
-                    f"{differ.height} row(s) give an ethnic group that differs from the "
-                    "workforce file's for the same staff_id; this file's own is used",
-                    line=int(differ[LINE].min()),  # type: ignore[arg-type]
-                    column=table.headers["ethnic_origin"],
-                    column_letter=table.letters["ethnic_origin"],
-                    count=differ.height,
-                )
-            )
+        issues.append(_counted(table, differ, "ethnicity-disagrees", message, "ethnic_origin"))
     return frame.drop(PERSON, "_workforce_group")
 
 
@@ -350,9 +344,7 @@ def _with_disability(
         return frame
     if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
         return frame
-    staff = table.headers["staff_id"]
-    letter = table.letters["staff_id"]
-    unknown = pl.lit(disability.Group.UNKNOWN.value)
+    unknown = disability.Group.UNKNOWN.value
     if "disability_group" not in people.columns:
         if frame.height:
             issues.append(
@@ -361,45 +353,14 @@ def _with_disability(
                     table.label,
                     f"no disability column here or in the workforce file: {frame.height} "
                     "row(s) counted as Unknown",
-                    column=staff,
-                    column_letter=letter,
+                    column=table.headers["staff_id"],
+                    column_letter=table.letters["staff_id"],
                     count=frame.height,
                 )
             )
-        return frame.with_columns(unknown.alias("disability_group"))
-    frame = _person_key(frame, people)
-    lookup = people.select(PERSON, pl.col("disability_group").alias("_workforce_group"))
-    frame = frame.join(lookup, on=PERSON, how="left", maintain_order="left")
-    found = pl.col("_workforce_group").is_not_null()
-    n_found = int(frame.select(found.sum()).item())
-    missing = frame.filter(~found)
-    issues.append(
-        Issue(
-            "disability-from-workforce",
-            table.label,
-            f"no disability column: {n_found} row(s) took the disability of the same "
-            "staff_id in the workforce file",
-            column=staff,
-            column_letter=letter,
-            count=n_found,
-        )
-    )
-    if missing.height:
-        issues.append(
-            Issue(
-                "disability-not-found",
-                table.label,
-                f"{missing.height} row(s) of {_people_count(missing[PERSON].n_unique())} not "
-                "in the workforce file (leavers?): disability counted as Unknown",
-                line=int(missing[LINE].min()),  # type: ignore[arg-type]
-                column=staff,
-                column_letter=letter,
-                count=missing.height,
-            )
-        )
-    return frame.with_columns(
-        pl.col("_workforce_group").fill_null(unknown).alias("disability_group")
-    ).drop(PERSON, "_workforce_group")
+        return frame.with_columns(pl.lit(unknown).alias("disability_group"))
+    args = ("disability_group", "disability", "disability", unknown, issues)
+    return _looked_up(table, _person_key(frame), people, *args).drop(PERSON)
 
 
 ILL_HEALTH = re.compile(r"(?i)ill[\s-]*health|sickness|health")
@@ -443,18 +404,11 @@ def _staff_in_post(
     keys = [k for k in (ORG, "staff_id") if k in frame.columns and k in staff.columns]
     dropped = frame.join(staff.select(keys).unique(), on=keys, how="anti")
     if dropped.height:
-        issues.append(
-            Issue(
-                "excluded-not-in-post",
-                table.label,
-                f"{dropped.height} row(s) of staff not in the workforce file at the snapshot "
-                "dropped (events_of_staff_in_post_only)",
-                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
-                column=table.headers["staff_id"],
-                column_letter=table.letters["staff_id"],
-                count=dropped.height,
-            )
+        message = (
+            f"{dropped.height} row(s) of staff not in the workforce file at the snapshot "
+            "dropped (events_of_staff_in_post_only)"
         )
+        issues.append(_counted(table, dropped, "excluded-not-in-post", message, "staff_id"))
         frame = frame.join(staff.select(keys).unique(), on=keys, how="semi")
     return frame
 
@@ -493,17 +447,8 @@ def _formal_cases(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.
         informal = pl.col("formal").not_().fill_null(False)
         dropped = frame.filter(informal)
         if dropped.height:
-            issues.append(
-                Issue(
-                    "excluded-informal",
-                    table.label,
-                    f"{dropped.height} informal case(s) excluded: only formal cases count",
-                    line=int(dropped[LINE].min()),  # type: ignore[arg-type]
-                    column=table.headers["formal"],
-                    column_letter=table.letters["formal"],
-                    count=dropped.height,
-                )
-            )
+            message = f"{dropped.height} informal case(s) excluded: only formal cases count"
+            issues.append(_counted(table, dropped, "excluded-informal", message, "formal"))
             frame = frame.filter(~informal)
     return frame
 
@@ -516,18 +461,11 @@ def _dated(table: Table, frame: pl.DataFrame, loaded: Loaded, issues: list[Issue
     year = loaded.reporting_year
     undated = frame.filter(pl.col("date").is_null())
     if undated.height:
-        issues.append(
-            Issue(
-                "blank-date",
-                table.label,
-                f"{undated.height} row(s) have no date: kept, but they could not be checked "
-                "against the reporting year",
-                line=int(undated[LINE].min()),  # type: ignore[arg-type]
-                column=table.headers["date"],
-                column_letter=table.letters["date"],
-                count=undated.height,
-            )
+        message = (
+            f"{undated.height} row(s) have no date: kept, but they could not be checked "
+            "against the reporting year"
         )
+        issues.append(_counted(table, undated, "blank-date", message, "date"))
     if year is None:
         issues.append(
             Issue(
@@ -542,18 +480,10 @@ def _dated(table: Table, frame: pl.DataFrame, loaded: Loaded, issues: list[Issue
     outside = pl.col("date").is_not_null() & ~pl.col("date").is_between(start, end)
     dropped = frame.filter(outside)
     if dropped.height:
-        issues.append(
-            Issue(
-                "outside-reporting-year",
-                table.label,
-                f"{dropped.height} row(s) dated outside 1 April {year - 1} to "
-                f"31 March {year} excluded",
-                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
-                column=table.headers["date"],
-                column_letter=table.letters["date"],
-                count=dropped.height,
-            )
+        message = (
+            f"{dropped.height} row(s) dated outside 1 April {year - 1} to 31 March {year} excluded"
         )
+        issues.append(_counted(table, dropped, "outside-reporting-year", message, "date"))
         frame = frame.filter(~outside)
     return frame
 
@@ -568,17 +498,8 @@ def _in_post(
     left = pl.col("left_date").is_not_null() & (pl.col("left_date") < dt.date(year, 3, 31))
     dropped = frame.filter(left)
     if dropped.height:
-        issues.append(
-            Issue(
-                "left-board",
-                table.label,
-                f"{dropped.height} member(s) who left before 31 March {year} excluded",
-                line=int(dropped[LINE].min()),  # type: ignore[arg-type]
-                column=table.headers["left_date"],
-                column_letter=table.letters["left_date"],
-                count=dropped.height,
-            )
-        )
+        message = f"{dropped.height} member(s) who left before 31 March {year} excluded"
+        issues.append(_counted(table, dropped, "left-board", message, "left_date"))
         frame = frame.filter(~left)
     return frame
 
@@ -594,19 +515,13 @@ def _survey_scale(
     if given.height and given.select((pl.col("percent") <= 1).all()).item():
         nonzero = given.filter(pl.col("percent") > 0)
         if nonzero.height:
-            issues.append(
-                Issue(
-                    "percent-looks-like-fraction",
-                    table.label,
-                    "every percent is at most 1, so these look like fractions (0.241 for "
-                    "24.1%): write percentages, keep the cells' percentage format, or set "
-                    "survey_percent_as_fraction = true under [options] in wres.toml",
-                    line=int(given[LINE].min()),  # type: ignore[arg-type]
-                    column=table.headers["percent"],
-                    column_letter=table.letters["percent"],
-                    count=given.height,
-                )
+            message = (
+                "every percent is at most 1, so these look like fractions (0.241 for 24.1%): "
+                "write percentages, keep the cells' percentage format, or set "
+                "survey_percent_as_fraction = true under [options] in wres.toml"
             )
+            rule = "percent-looks-like-fraction"
+            issues.append(_counted(table, given, rule, message, "percent"))
     return frame
 
 
