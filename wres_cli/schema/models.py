@@ -360,6 +360,23 @@ class Training(InputFile):
     )
 
 
+POSITIVE_WITHIN_RESPONDENTS = RowRule(
+    "positive-exceeds-respondents",
+    "positive",
+    "positive count is larger than the number of respondents",
+    pl.col("positive") > pl.col("respondents"),
+)
+RESPONDENTS = Field(
+    validation_alias=AliasChoices(
+        "respondents", "Number of Respondents", "Respondents Count", "Base", "N"
+    ),
+    description="Number of respondents in the group who answered the question.",
+)
+PERCENT_HEADERS = AliasChoices("percent", "Percentage", "Pct", "%")
+POSITIVE_HEADERS = AliasChoices("positive", "Positive Count", "Number Positive", "Count")
+"""Columns both survey files (WRES staff_survey, WDES wdes_survey) share."""
+
+
 class StaffSurvey(InputFile):
     """One row per survey indicator (5-8) and ethnic group, as trusts receive the results."""
 
@@ -368,12 +385,7 @@ class StaffSurvey(InputFile):
     unique: ClassVar[tuple[str, ...]] = ("indicator", "ethnic_group")
     empty_ok: ClassVar[bool] = False
     row_rules: ClassVar[tuple[RowRule, ...]] = (
-        RowRule(
-            "positive-exceeds-respondents",
-            "positive",
-            "positive count is larger than the number of respondents",
-            pl.col("positive") > pl.col("respondents"),
-        ),
+        POSITIVE_WITHIN_RESPONDENTS,
         RowRule(
             "survey-measure-missing",
             "percent",
@@ -390,20 +402,15 @@ class StaffSurvey(InputFile):
         validation_alias=AliasChoices("ethnic_group", "Ethnic Group", "Group", "Ethnicity"),
         description="White or BME.",
     )
-    respondents: Count = Field(
-        validation_alias=AliasChoices(
-            "respondents", "Number of Respondents", "Respondents Count", "Base", "N"
-        ),
-        description="Number of respondents in the group who answered the question.",
-    )
+    respondents: Count = RESPONDENTS
     percent: Percent | None = Field(
         default=None,
-        validation_alias=AliasChoices("percent", "Percentage", "Pct", "%"),
+        validation_alias=PERCENT_HEADERS,
         description="Share answering positively, 0-100 (give this or positive).",
     )
     positive: Annotated[Count, Column(Kind.COUNT, blank_ok=True)] | None = Field(
         default=None,
-        validation_alias=AliasChoices("positive", "Positive Count", "Number Positive", "Count"),
+        validation_alias=POSITIVE_HEADERS,
         description="Number answering positively (give this or percent).",
     )
 
@@ -542,12 +549,7 @@ class WdesSurvey(InputFile):
     unique: ClassVar[tuple[str, ...]] = ("metric", "group")
     empty_ok: ClassVar[bool] = False
     row_rules: ClassVar[tuple[RowRule, ...]] = (
-        RowRule(
-            "positive-exceeds-respondents",
-            "positive",
-            "positive count is larger than the number of respondents",
-            pl.col("positive") > pl.col("respondents"),
-        ),
+        POSITIVE_WITHIN_RESPONDENTS,
         RowRule(
             "survey-measure-missing",
             "percent",
@@ -581,20 +583,15 @@ class WdesSurvey(InputFile):
         description="Disabled or Non-disabled (respondents with or without a long-term "
         "condition or illness); Organisation (all respondents) for 9a only.",
     )
-    respondents: Count = Field(
-        validation_alias=AliasChoices(
-            "respondents", "Number of Respondents", "Respondents Count", "Base", "N"
-        ),
-        description="Number of respondents in the group who answered the question.",
-    )
+    respondents: Count = RESPONDENTS
     percent: Percent | None = Field(
         default=None,
-        validation_alias=AliasChoices("percent", "Percentage", "Pct", "%"),
+        validation_alias=PERCENT_HEADERS,
         description="Share answering positively, 0-100 (metrics 4a-8: give this or positive).",
     )
     positive: Annotated[Count, Column(Kind.COUNT, blank_ok=True)] | None = Field(
         default=None,
-        validation_alias=AliasChoices("positive", "Positive Count", "Number Positive", "Count"),
+        validation_alias=POSITIVE_HEADERS,
         description="Number answering positively (metrics 4a-8: give this or percent).",
     )
     score: Score | None = Field(
