@@ -165,10 +165,11 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
         frame = _with_ethnic_group(table, frame, issues)
     if "disability" in frame.columns:
         frame = _with_disability_group(table, frame, issues)
+    repeats = table.kind == "workforce" and _repeats(frame)  # assignment rows (once)
     if table.kind == "workforce":
         frame = _with_band(frame)
         checks += _band_checks(frame)
-        issues += _assignment_keys(table, frame)
+        issues += _assignment_keys(table, frame, repeats)
     checks += [
         CellCheck(r.code, r.column, r.bad & ~_unparsed(r.bad, frame), r.message)
         for r in model.row_rules
@@ -181,7 +182,7 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
             bad = frame.with_columns(*detail).filter(masks[str(i)])
             issues += _row_issues(table, bad, check)
     copies: list[Issue] = []
-    if table.kind == "workforce" and _repeats(frame):  # a copied row repeats its staff_id
+    if repeats:  # a copied row repeats its staff_id
         raw = [c for c in frame.columns if c.startswith(RAW)]
         copies = _duplicates(table, frame, raw, rule="duplicate-row")
     if model.unique and set(model.unique) <= set(frame.columns):
@@ -255,10 +256,10 @@ def _repeats(frame: pl.DataFrame) -> bool:
     return bool(frame.select(pl.struct(keys).is_duplicated().any()).item())
 
 
-def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame) -> list[Issue]:
+def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame, repeats: bool) -> list[Issue]:
     """Assignments of one person share their ethnic origin (ESR records it per person):
     a staff_id whose rows disagree is two people under one id, an error."""
-    if RAW + "ethnic_origin" not in frame.columns or not _repeats(frame):
+    if RAW + "ethnic_origin" not in frame.columns or not repeats:
         return []
     keys = [k for k in ("organisation_code", "staff_id") if k in frame.columns]
     first = pl.col(LINE).min().over(keys)
@@ -279,7 +280,7 @@ def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame) -> list[Issue
     return _row_issues(table, rows, check)
 
 
-def _assignment_keys(table: Table, frame: pl.DataFrame) -> list[Issue]:
+def _assignment_keys(table: Table, frame: pl.DataFrame, repeats: bool) -> list[Issue]:
     """A staff_id column holding assignment numbers (20301442-2) counts posts, not people:
     refused, naming the column to use instead."""
     looks = frame.select(
@@ -287,7 +288,7 @@ def _assignment_keys(table: Table, frame: pl.DataFrame) -> list[Issue]:
         pl.col(LINE).filter(pl.col(RAW + "staff_id").str.contains(_ASSIGNMENT_NUMBER)).min(),
     )
     share, first = looks.row(0)
-    found = _one_person_two_ethnicities(table, frame)
+    found = _one_person_two_ethnicities(table, frame, repeats)
     if not share or share < 0.5:
         return found
     return [

@@ -16,11 +16,6 @@ from wres_cli.schema.spec import column_specs, normalise_header
 
 def _read_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
     """wres.toml as a model, and its text (for line numbers); defaults when absent or bad."""
-    config, text = _parse_config(folder, issues)
-    return config, text
-
-
-def _parse_config(folder: Path, issues: list[Issue]) -> tuple[WresToml, str]:
     path = folder / "wres.toml"
     read = _read_small(path, issues)
     if read is None:
