@@ -86,7 +86,7 @@ CSV_FILES = (
 SURVEY = "staff_survey.xlsx"
 TABLES = (*CSV_FILES, SURVEY)
 ALL_INPUTS = (*TABLES, "wres.toml", "narrative.md")
-WDES_INPUTS = ("capability.csv", "wdes_survey.csv")
+WDES_INPUTS = ("capability.csv", "wdes_survey.csv", "wdes_narrative.md")
 """Also in the sample (read by validate and analyse as they are), not mutated here."""
 OUTPUT_EXIT_CODES = (0, 1, 3)
 

@@ -893,3 +893,185 @@ def test_without_standard_it_is_the_wres(folders: dict[str, Path], folder: str) 
     assert list(doc["indicators"]) == [str(i) for i in range(1, 10)]
     assert set(doc["indicators"]["1"]["overall"]) == {"white", "bme", "unknown", "total"}
     assert doc["indicators"]["1"]["overall"]["total"] == 29
+
+
+# ---------------------------------------------------------------------------------------
+# The WDES board report, on the same folder: every figure as hand-counted above.
+# ---------------------------------------------------------------------------------------
+
+VOICES = """# Foreword
+
+Our first WDES report from the raw exports.
+
+## Metric 9b: Disabled staff's voices
+
+Yes. The Disability Network meets monthly and reviewed this report.
+"""
+
+
+def half_away(value: Fraction, places: int) -> str:
+    """Display rounding as the standard does it (half away from zero), from an exact value."""
+    scaled = abs(value) * 10**places
+    whole = int(scaled + Fraction(1, 2))
+    sign = "-" if value < 0 and whole else ""
+    text = f"{whole / 10**places:.{places}f}"
+    return sign + text
+
+
+def percent(num: int, den: int) -> str:
+    return half_away(Fraction(100 * num, den), 1) + "%"
+
+
+def plain_text(html: str) -> str:
+    """The report's text as a reader sees it: tags out, entities decoded, spaces folded."""
+    import html as markup
+
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", markup.unescape(html))
+
+
+def section(text: str, metric: str) -> str:
+    """The text of one metric's section (up to the next section heading)."""
+    start = text.index(f"Metric {metric}: ", text.index("Metric 1: Representation"))
+    rest = text[start + 1 :]
+    found = re.search(r"Metric \d+[a-z]?(\([iv]+\))?: [A-Z]|Appendix A", rest)
+    return text[start : start + 1 + (found.start() if found else len(rest))]
+
+
+@pytest.fixture(scope="module")
+def wdes_report(tmp_path_factory: pytest.TempPathFactory, folders: dict[str, Path]) -> str:
+    (folders["wdes"] / "wdes_narrative.md").write_text(VOICES, encoding="utf-8")
+    try:
+        out = tmp_path_factory.mktemp("wdes-report") / "wdes.html"
+        result = CliRunner().invoke(
+            main, ["report", str(folders["wdes"]), "--standard", "wdes", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        return plain_text(out.read_text(encoding="utf-8"))
+    finally:
+        (folders["wdes"] / "wdes_narrative.md").unlink()
+
+
+def test_report_headings_are_the_wdes_metrics(wdes_report: str) -> None:
+    assert "Workforce Disability Equality Standard" in wdes_report
+    assert "WRES" not in wdes_report.replace("the WRES", "")
+    for metric in ("1", "2", "3", "4a(i)", "4a(ii)", "4a(iii)", "4b", "5", "6", "7", "8"):
+        assert f"Metric {metric}: " in wdes_report, metric
+    for metric in ("9a", "9b", "10"):
+        assert f"Metric {metric}: " in wdes_report, metric
+    assert "Indicator" not in wdes_report
+
+
+def test_report_metric_1_clusters_and_overall(wdes_report: str, hand: Hand) -> None:
+    one = section(wdes_report, "1")
+    n, d, u = hand.head["N"], hand.head["D"], hand.head["U"]
+    total = n + d + u
+    overall = (
+        f"All staff {n} {percent(n, total)} {d} {percent(d, total)} {u} {percent(u, total)} {total}"
+    )
+    assert overall in one
+    for (cluster, band_cluster), cells in hand.rows.items():
+        row_total = sum(cells.values())
+        if row_total == 0:
+            continue
+        shown = " ".join(f"{cells[g]} {percent(cells[g], row_total)}" for g in "NDU")
+        assert f"{band_cluster} {shown} {row_total}" in one, (cluster, band_cluster)
+    assert f"Disabled staff make up {percent(d, total)} of the workforce ({d} of {total}" in one
+
+
+def test_report_metrics_2_and_3_orientation_and_no_percent_ratio(
+    wdes_report: str, hand: Hand
+) -> None:
+    appointed, shortlisted = hand.m2
+    rl2 = fraction_ratio(appointed, shortlisted, "N", "D")
+    two = section(wdes_report, "2")
+    assert (
+        f"Non-disabled applicants were {half_away(rl2, 2)} times as likely as Disabled "
+        "applicants to be appointed from shortlisting" in two
+    )
+    entered, head = hand.m3
+    rl3 = fraction_ratio(entered, head, "D", "N")
+    three = section(wdes_report, "3")
+    assert (
+        f"Disabled staff were {half_away(rl3, 2)} times as likely as non-disabled staff to "
+        "enter the formal capability process" in three
+    )
+    assert "95% confidence interval" in three
+    for text in (two, three):
+        for value in re.findall(r"(\d+\.\d\d)(?!\d)(\s*%)?", text):
+            assert not value[1], f"a ratio printed with %: {value}"
+    assert "disciplinary" not in three
+
+
+def test_report_survey_metrics_name_the_long_term_condition(
+    wdes_report: str, folders: dict[str, Path]
+) -> None:
+    table = survey_table(folders["wdes"])
+    for metric in ("4a(i)", "4a(ii)", "4a(iii)", "4b", "5", "6", "7"):
+        text = section(wdes_report, metric)
+        disabled, other = table[metric]["Disabled"], table[metric]["Non-disabled"]
+        assert disabled[1] is not None and other[1] is not None
+        d = half_away(Fraction(disabled[1]).limit_denominator(10**9), 1)
+        o = half_away(Fraction(other[1]).limit_denominator(10**9), 1)
+        assert (
+            f"{d}% of staff with a long-term condition or illness and {o}% of other staff" in text
+        ), metric
+        assert "Disabled staff" not in text, metric
+    eight = section(wdes_report, "8")
+    assert "No long-term condition" not in eight  # one group only, no comparison
+    assert "of staff with a long-term condition or illness say their employer" in eight
+
+
+def test_report_metric_9a_9b_and_10(wdes_report: str, hand: Hand, folders: dict[str, Path]) -> None:
+    scores = survey_table(folders["wdes"])["9a"]
+    nine = section(wdes_report, "9a")
+    assert f"was {scores['Disabled'][2]:.1f} out of 10" in nine
+    assert f"{scores['Organisation'][2]:.1f} for the whole organisation" in nine
+    voices = section(wdes_report, "9b")
+    assert "The Disability Network meets monthly" in voices
+    assert "Our first WDES report" not in voices  # the foreword stays the foreword
+    assert "9b Disabled staff's voices Yes" in wdes_report  # the summary's answer
+    ten = section(wdes_report, "10")
+    voting = hand.m10["voting"]
+    members = sum(voting.values())
+    assert f"{percent(voting['U'], members)} of the voting members have no recorded" in ten
+    executive = hand.m10["executive"]
+    assert (
+        f"Disabled members make up {percent(executive['D'], sum(executive.values()))} of the "
+        "executive members of the board" in ten
+    )
+
+
+def test_report_declaration_rate_is_a_finding(
+    wdes_report: str, hand: Hand, folders: dict[str, Path]
+) -> None:
+    table = survey_table(folders["wdes"])["7"]
+    yes, no = table["Disabled"][0], table["Non-disabled"][0]
+    d, total = hand.head["D"], sum(hand.head.values())
+    assert f"ESR records {percent(d, total)} of staff as Disabled" in wdes_report
+    assert (
+        f"In the staff survey, {percent(yes, yes + no)} of respondents ({yes} of {yes + no}, "
+        "metric 7) said they have a long-term condition or illness" in wdes_report
+    )
+    declared = hand.head["D"] + hand.head["N"]
+    assert f"Disability declaration rate (workforce): {percent(declared, total)}" in wdes_report
+
+
+def test_report_without_9b_says_how_to_give_it(tmp_path: Path, folders: dict[str, Path]) -> None:
+    out = tmp_path / "wdes.html"
+    result = CliRunner().invoke(
+        main, ["report", str(folders["wdes"]), "--standard", "wdes", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = plain_text(out.read_text(encoding="utf-8"))
+    assert "This metric is not provided: wdes_narrative.md has no section" in text
+
+
+def test_wdes_pdf_is_written(tmp_path: Path, folders: dict[str, Path]) -> None:
+    out = tmp_path / "wdes.pdf"
+    result = CliRunner().invoke(
+        main, ["report", str(folders["wdes"]), "--standard", "wdes", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -22,7 +22,7 @@ from wres_cli import __version__
 if TYPE_CHECKING:
     from wres_cli.pipeline import Overrides
 
-from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, UsageError, WresError
+from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, WresError
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -327,20 +327,13 @@ def analyse(
         click.echo(_shown(f"wrote {output}"), err=True)
 
 
-def _report_format(
-    fmt: str | None, output: Path, per_organisation: bool, standard_name: str
-) -> Literal["html", "pdf"]:
+def _report_format(fmt: str | None, output: Path, per_organisation: bool) -> Literal["html", "pdf"]:
     """HTML or PDF, from --format or the suffix; refused where it cannot be written."""
     fmt = fmt or ("html" if per_organisation else output.suffix.lower().lstrip("."))
     if fmt not in ("html", "pdf"):
         raise click.BadParameter("use a .html or .pdf file, or --format", param_hint="-o")
     if per_organisation and not output.is_dir():
         raise OutputError(f"{output}: not a folder (create it, or drop --per-organisation)")
-    if standard_name != "wres":
-        raise UsageError(
-            "the WDES board report is not available yet; `wres analyse --standard wdes` "
-            "gives every WDES figure (text, JSON, CSV, XLSX)"
-        )
     return "pdf" if fmt == "pdf" else "html"
 
 
@@ -396,9 +389,11 @@ def report(
     """
     from wres_cli.report import publish
 
-    kind = _report_format(fmt, output, per_organisation, standard_name)
+    kind = _report_format(fmt, output, per_organisation)
     with _progress(0, "reports", quiet) as bar:
-        said = publish(list(folders), output, kind, per_organisation, options, bar.step)
+        said = publish(
+            list(folders), output, kind, per_organisation, options, bar.step, standard_name
+        )
     click.echo(_shown(said), err=True)
 
 

@@ -17,6 +17,13 @@ class Group:
     key: str
     label: str
     value: str
+    word: str = ""
+    """The label inside a sentence where it differs ('non-disabled'); else the label."""
+
+    @property
+    def said(self) -> str:
+        """How a sentence names the group."""
+        return self.word or self.label
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class Axis:
     """The group it is compared with (White, Non-disabled)."""
     unknown: Group
     """Not known, never in a ratio, always shown."""
+    unstated: str
+    """Completes '20.1% ...' of the Unknown share: 'have not stated their ethnicity'."""
 
     @property
     def groups(self) -> tuple[Group, Group, Group]:

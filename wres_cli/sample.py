@@ -455,6 +455,28 @@ and by when. *All data in this sample report is fictional.*
     )
     _write_bytes(folder / "narrative.md", foreword.encode("utf-8"))
     _write_bytes(folder / "actions.csv", actions.encode("utf-8"))
+    _write_bytes(folder / "wdes_narrative.md", _wdes_foreword(year).encode("utf-8"))
+
+
+def _wdes_foreword(year: int) -> str:
+    """The WDES report's foreword, with its answer to metric 9b in a section of its own."""
+    return f"""# Foreword from the Chief People Officer
+
+This is our Workforce Disability Equality Standard report for {year}. It compares how
+our Disabled colleagues and our non-disabled colleagues fare at work, using the ten
+metrics that NHS England asks every trust to publish.
+
+Fewer than one in twenty of our staff have told us in ESR that they are Disabled, while
+more than one in five staff survey respondents say they have a long-term condition or
+illness. Closing that gap, so that colleagues feel safe to declare, is our first action.
+*All data in this sample report is fictional.*
+
+## Metric 9b: Disabled staff's voices
+
+Yes. Our Disability and Long-term Conditions Network meets every month, is chaired by a
+Disabled colleague with protected time, and reports to the People Committee twice a year.
+Its members reviewed this report before it went to the Board.
+"""
 
 
 def _bme_target(year: int) -> float:

@@ -17,7 +17,14 @@ import polars as pl
 from wres_cli.issues import Issue
 from wres_cli.load.config import _read_config, _toml_line
 from wres_cli.load.delimited import _read_csv, available_memory
-from wres_cli.load.files import INPUT_SUFFIXES, NARRATIVE, SUFFIXES, _read_narrative, not_regular
+from wres_cli.load.files import (
+    INPUT_SUFFIXES,
+    NARRATIVE,
+    NARRATIVES,
+    SUFFIXES,
+    _read_narrative,
+    not_regular,
+)
 from wres_cli.load.headers import _find_header, _lookalikes, _mapped_values, _match_columns
 from wres_cli.load.table import _BLANK, Table, _Request, _Unreadable, column_letter
 from wres_cli.load.workbook import _CellNotes, _read_xlsx
@@ -140,7 +147,8 @@ class Loaded:
     tables: dict[str, Table]
     issues: tuple[Issue, ...] = field(default_factory=tuple)
     narrative: str | None = None
-    """The foreword in ``narrative.md`` (Markdown), when the folder has one."""
+    """The standard's foreword (``narrative.md``, ``wdes_narrative.md``: Markdown), when
+    the folder has one."""
     config_text: str = ""
     """wres.toml as read, so that later stages can name the line of a key."""
 
@@ -179,7 +187,16 @@ def load_folder(
             tables[kind] = table
         if on_file is not None:
             on_file(path)
-    narrative = _read_narrative(folder / NARRATIVE, issues)
+    mine = NARRATIVES.get(standard or "wres", NARRATIVE)
+    for name in NARRATIVES.values():  # another standard's foreword: read only by validate,
+        path = folder / name  # but never a FIFO or a folder in its place, as every input
+        if name == mine:
+            continue
+        if standard is None:
+            _read_narrative(path, issues)
+        elif (path.exists() or path.is_symlink()) and (why := not_regular(path)) is not None:
+            issues.append(Issue("file-unreadable", name, f"cannot be read: {why}"))
+    narrative = _read_narrative(folder / mine, issues)
     return Loaded(folder, config, year, tables, tuple(issues), narrative, text)
 
 

@@ -15,6 +15,9 @@ SUFFIXES = (".csv", ".xlsx")
 
 
 NARRATIVE = "narrative.md"
+NARRATIVES = {"wres": NARRATIVE, "wdes": "wdes_narrative.md"}
+"""Each standard's report has its own foreword (a WDES report is its own publication);
+the WDES one also answers metric 9b in a section headed with it."""
 
 
 def _read_narrative(path: Path, issues: list[Issue]) -> str | None:

@@ -4,7 +4,8 @@ A standard's indicator is a measure (a shape with its parameters: which file, wh
 groups on top of a ratio, which bands). The shape owns everything about its results, so
 that nothing outside it asks what shape a result is: ``compute`` (one grouped pass over
 every organisation), ``headline`` (the values compared year on year), ``text`` (the
-terminal block), ``tidy`` (the long table of CSV and XLSX) and ``warnings``.
+terminal block), ``tidy`` (the long table of CSV and XLSX), ``view`` and ``summary``
+(the report's section and summary row, as ``wres_cli.view`` types) and ``warnings``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from wres_cli.issues import Issue
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
+    from wres_cli.view import Scene, Summary, View
 
 ORG = "organisation_code"
 Tables = Mapping[str, pl.DataFrame]
@@ -81,6 +83,15 @@ class Measure(ABC):
     def tidy(self, result: Any, axis: Axis) -> Iterator[Tidy]:
         """The result as rows of the long table."""
 
+    @abstractmethod
+    def view(self, result: Any, scene: Scene) -> View:
+        """The result as the report shows it: sentences, chart and tables (rounded and
+        suppressed as published). Only called on a result that is there."""
+
+    @abstractmethod
+    def summary(self, result: Any, scene: Scene) -> Summary:
+        """The result's row of the report's summary table (a result that is there)."""
+
     def warnings(self, result: Any, indicator: Item, axis: Axis, org: str) -> list[Issue]:
         """Warnings about the result itself (small counts)."""
         del result, indicator, axis, org
@@ -104,6 +115,14 @@ def absent(result: Result) -> list[str] | None:
     """The line of a result that is not there ('not provided: ...'), else None."""
     if isinstance(result, NotProvided | NotCalculable):
         return [f"  {result.status}: {result.reason}"]
+    return None
+
+
+def status(result: Result) -> str | None:
+    """'not provided: <reason>' of a result that is not there, else None (the report's
+    note in place of the section)."""
+    if isinstance(result, NotProvided | NotCalculable):
+        return f"{result.status}: {result.reason}"
     return None
 
 

@@ -22,6 +22,17 @@ from wres_cli.measures import (
     trend_line,
 )
 from wres_cli.schema.output import GroupShare, NotCalculable
+from wres_cli.view import (
+    Cell,
+    Scene,
+    Summary,
+    Table,
+    View,
+    direction,
+    figure,
+    share_columns,
+    shares_row,
+)
 
 if TYPE_CHECKING:
     from wres_cli.groups import Axis
@@ -36,6 +47,19 @@ SUBSETS = {
     "non_executive": (~pl.col("executive")).sum(),
 }
 """Members of each board subset, as aggregations over one organisation and group."""
+LABELS = {
+    "total": "Total board",
+    "voting": "Voting members",
+    "executive": "Executive",
+    "non_executive": "Non-executive",
+}
+"""Each subset's label in the report."""
+WHO = {
+    "total": "members of the board",
+    "voting": "the voting members of the board",
+    "executive": "the executive members of the board",
+    "non_executive": "the non-executive members of the board",
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,10 @@ class BoardGap(Measure):
     subsets_model: Any
     subset_model: Any
     source: str = "board"
+    also: tuple[str, ...] = ()
+    """Subsets besides voting members that the findings describe (WDES 10: executive)."""
+    unknown_finding: bool = False
+    """Whether the findings state the Unknown share of voting members (WDES 10)."""
 
     def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         del indicator
@@ -137,3 +165,76 @@ class BoardGap(Measure):
                 yield (name, g.label, "percent", s.count, subset.total, s.percent, None)
             note = f"board {focus.label} % minus workforce {focus.label} %"
             yield (name, "", "difference_pp", None, None, subset.difference_pp, note)
+
+    def sentences(self, result: Any, axis: Axis) -> list[str]:
+        """Voting membership (and any other subsets declared) against the workforce."""
+        from wres_cli.numbers import pct
+        from wres_cli.stats import round_half_away
+
+        focus = axis.focus
+        voting = result.board.voting
+        if getattr(voting, f"{focus.key}_percent") is None or voting.difference_pp is None:
+            return ["The board has no voting members listed."]
+        workforce = getattr(result, f"workforce_{focus.key}_percent")
+        out = []
+        for name in ("voting", *self.also):
+            subset = getattr(result.board, name)
+            share = getattr(subset, f"{focus.key}_percent")
+            if share is None or subset.difference_pp is None:
+                out.append(f"The board has no {LABELS[name].lower()} members listed.")
+                continue
+            gap = round_half_away(abs(subset.difference_pp), 1)
+            side = "lower" if subset.difference_pp < 0 else "higher"
+            out.append(
+                f"{focus.label} members make up {pct(share)} of {WHO[name]}, against "
+                f"{pct(workforce)} of the workforce: {gap:.1f} percentage points {side}."
+            )
+        if self.unknown_finding:
+            out.append(
+                f"{pct(voting.unknown.percent)} of the voting members have no recorded "
+                f"{axis.noun} ({axis.unknown.label}); they stay in every denominator."
+            )
+        out.append("A negative difference means the board is less diverse than the workforce.")
+        return out
+
+    def view(self, result: Any, scene: Scene) -> View:
+        from wres_cli import charts
+        from wres_cli.numbers import mask_board, pp
+
+        axis, focus = scene.axis, scene.axis.focus
+        rows, bars = [], []
+        masked = mask_board(result, scene.hide, axis)
+        for key, label in LABELS.items():
+            subset = getattr(result.board, key)
+            hidden = 1 in masked[key].hidden
+            row = shares_row(label, [getattr(subset, g.key) for g in axis.groups], masked[key])
+            diff = "suppressed" if hidden else pp(subset.difference_pp)
+            rows.append((*row, Cell(diff, numeric=True)))
+            bars.append((label, None if hidden else getattr(subset, f"{focus.key}_percent")))
+        table = Table(
+            f"{scene.number}: board membership against the workforce",
+            ("Board", *share_columns(axis), f"{focus.label} % minus workforce {focus.label} %"),
+            tuple(rows),
+        )
+        workforce = getattr(result, f"workforce_{focus.key}_percent")
+        chart = charts.board(bars, workforce, focus.label)
+        said = (
+            (
+                "The voting membership counts are below the publication threshold, so the "
+                "difference is not shown.",
+            )
+            if bars[1][1] is None
+            else tuple(self.sentences(result, axis))
+        )
+        return View(said, figure(chart), (table,))
+
+    def summary(self, result: Any, scene: Scene) -> Summary:
+        from wres_cli.numbers import DASH, pp
+
+        del scene
+
+        last, change = DASH, DASH
+        if result.trend is not None:
+            last = pp(result.trend.previous.get("voting_difference_pp"))
+            change = direction(result.trend.change.get("voting_difference_pp"), "pp")
+        return Summary(pp(result.board.voting.difference_pp), last, change, DASH)

@@ -27,7 +27,10 @@ from wres_cli.measures import (
 )
 from wres_cli.schema.output import Likelihood as Part
 from wres_cli.schema.output import NotCalculable
-from wres_cli.stats import SMALL_COUNT, relative_likelihood
+from wres_cli.stats import NON_ADVERSE, SMALL_COUNT, relative_likelihood
+from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure
+
+RANGE = f"NHS England's non-adverse range is {NON_ADVERSE[0]:.2f} to {NON_ADVERSE[1]:.2f}."
 
 if TYPE_CHECKING:
     from wres_cli.groups import Axis, Group
@@ -242,3 +245,130 @@ class RelativeLikelihood(Measure):
                     )
                 )
         return issues
+
+    def _hidden(self, result: Any, axis: Axis, hide: Suppression) -> bool:
+        """Whether a count behind the ratio is below the publication threshold."""
+        counts = [
+            n
+            for g in (axis.reference, axis.focus)
+            for n in (getattr(result, g.key).numerator, getattr(result, g.key).denominator)
+        ]
+        return hide.derived("x", *counts) != "x"
+
+    def sentences(self, result: Any, axis: Axis) -> list[str]:
+        """'White applicants were 1.45 times as likely as BME applicants to ...', the
+        range, significance and the assessment, from the declared orientation."""
+        from wres_cli.numbers import ratio
+
+        top, ref = axis.group(self.top).label, axis.group(self.ref).said
+        who = self.subject
+        if result.relative_likelihood is None:
+            return [
+                f"The relative likelihood cannot be calculated this year: {result.reason}.",
+                RANGE,
+            ]
+        value = ratio(result.relative_likelihood)
+        ci = ""
+        if result.ci95 is not None:
+            ci = f" (95% confidence interval {ratio(result.ci95[0])} to {ratio(result.ci95[1])})"
+        window = " over the two years pooled" if result.window_years == 2 else ""
+        out = [
+            f"{top} {who} were {value} times as likely as {ref} {who} to {self.outcome}"
+            f"{window}{ci}.",
+            RANGE,
+        ]
+        if result.significant is False:
+            out.append(
+                "The 95% confidence interval includes 1.00: with numbers this size the "
+                "difference could be due to chance."
+            )
+        if result.assessment == "above range":
+            out.append(
+                f"The ratio is above that range, which is adverse to {axis.focus.label} {who}."
+            )
+        elif result.assessment == "below range":
+            out.append(
+                f"The ratio is below that range, which is adverse to {axis.reference.said} {who}."
+            )
+        else:
+            out.append("The ratio is within that range.")
+        return out
+
+    def view(self, result: Any, scene: Scene) -> View:
+        from wres_cli import charts
+        from wres_cli.numbers import DASH, pct, ratio
+
+        axis, hide = scene.axis, scene.hide
+        rows = []
+        for group in axis.groups:
+            part = getattr(result, group.key)
+            num, den = hide.row([part.numerator])[0], hide.row([part.denominator])[0]
+            like = None if part.likelihood is None else 100 * part.likelihood
+            rows.append(
+                (
+                    Cell(group.label, header=True),
+                    Cell(num, numeric=True),
+                    Cell(den, numeric=True),
+                    Cell(hide.derived(pct(like), part.numerator, part.denominator), numeric=True),
+                )
+            )
+        table = Table(
+            f"{scene.number}: likelihood by group",
+            (
+                "Group",
+                self.short_numerator.capitalize(),
+                self.short_denominator.capitalize(),
+                "Likelihood",
+            ),
+            tuple(rows),
+        )
+        ratio_rows = []
+        points = []
+        for year, r in scene.history:
+            if not isinstance(r, self.model):
+                continue
+            hidden = self._hidden(r, axis, hide)
+            ci = f"{ratio(r.ci95[0])} to {ratio(r.ci95[1])}" if r.ci95 and not hidden else DASH
+            ratio_rows.append(
+                (
+                    Cell(str(year), header=True),
+                    Cell("suppressed" if hidden else ratio(r.relative_likelihood), numeric=True),
+                    Cell(ci, numeric=True),
+                    Cell("suppressed" if hidden else r.assessment),
+                )
+            )
+            points.append(
+                (
+                    str(year),
+                    None if hidden else r.relative_likelihood,
+                    None if hidden else r.ci95,
+                )
+            )
+        trend = Table(
+            f"{scene.number}: relative likelihood by year",
+            ("Year", "Relative likelihood", "95% CI (project addition)", "Assessment"),
+            tuple(ratio_rows),
+        )
+        top, ref = axis.group(self.top).said, axis.group(self.ref).said
+        what = f"{top} {self.subject} to {self.outcome}, compared with {ref} {self.subject}"
+        chart = charts.relative_likelihoods(points, what)
+        said = (
+            (
+                "Some counts behind this ratio are below the publication threshold, so the "
+                "ratio is not shown.",
+            )
+            if self._hidden(result, axis, hide)
+            else tuple(self.sentences(result, axis))
+        )
+        return View(said, figure(chart), (table, trend))
+
+    def summary(self, result: Any, scene: Scene) -> Summary:
+        from wres_cli.numbers import DASH, ratio
+
+        del scene
+
+        last, change = DASH, DASH
+        if result.trend is not None:
+            last = ratio(result.trend.previous.get("relative_likelihood"))
+            change = direction(result.trend.change.get("relative_likelihood"), "ratio")
+        return Summary(ratio(result.relative_likelihood), last, change, result.assessment)

@@ -22,12 +22,38 @@ from wres_cli.measures import (
     wide,
 )
 from wres_cli.schema.output import NotProvided
+from wres_cli.view import Scene, Summary, Table, View, direction, figure, share_columns, shares_row
 
 if TYPE_CHECKING:
     from wres_cli.groups import Axis
     from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
     from wres_cli.schema.output import Result
+
+
+@dataclass(frozen=True)
+class Split:
+    """The finding a board needs from representation: the focus group's share of the
+    lower rows against the upper rows (e.g. Bands 1-7 against Band 8a and above)."""
+
+    lower: tuple[str, ...]
+    upper: tuple[str, ...]
+    sentence: str
+    """With ``{focus}``, ``{lower}`` and ``{upper}`` (formatted percentages)."""
+
+    def shares(self, result: Any, axis: Axis, row_key: str) -> tuple[float, float] | None:
+        """The focus group's percentage of the lower and of the upper rows, pooled over the
+        clusters; None when either has no staff."""
+        key = axis.focus.key
+        low = [r for r in result.rows if getattr(r, row_key) in self.lower]
+        up = [r for r in result.rows if getattr(r, row_key) in self.upper]
+        low_total, up_total = sum(r.total for r in low), sum(r.total for r in up)
+        if not (low_total and up_total):
+            return None
+        return (
+            100 * sum(getattr(r, key).count for r in low) / low_total,
+            100 * sum(getattr(r, key).count for r in up) / up_total,
+        )
 
 
 @dataclass(frozen=True)
@@ -44,6 +70,12 @@ class Representation(Measure):
     optional_rows: frozenset[str] = field(default_factory=frozenset)
     """Rows shown only where they have staff (Under Band 1)."""
     source: str = "workforce"
+    row_header: str = "Band"
+    """The row column's heading in the report's tables."""
+    row_noun: str = "pay band"
+    """What a row is, in a caption: 'pay band', 'pay-band cluster'."""
+    split: Split | None = None
+    """The senior-against-junior finding (rows pooled across both clusters)."""
 
     def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         del indicator
@@ -120,3 +152,76 @@ class Representation(Measure):
             for g in axis.groups:
                 s = getattr(r, g.key)
                 yield (part, g.label, "percent", s.count, r.total, s.percent, None)
+
+    def sentences(self, result: Any, axis: Axis) -> list[str]:
+        """The focus group's share of the workforce, the unknown share, and the split."""
+        from wres_cli.numbers import pct
+
+        focus, unknown = getattr(result.overall, axis.focus.key), result.overall.unknown
+        out = [
+            f"{axis.focus.label} staff make up {pct(focus.percent)} of the workforce "
+            f"({focus.count:,} of {result.overall.total:,} staff); {pct(unknown.percent)} "
+            f"{axis.unstated}."
+        ]
+        split = self.split.shares(result, axis, self.row_key) if self.split else None
+        if self.split is not None and split is not None:
+            out.append(
+                self.split.sentence.format(
+                    focus=axis.focus.label, lower=pct(split[0]), upper=pct(split[1])
+                )
+            )
+        return out
+
+    def view(self, result: Any, scene: Scene) -> View:
+        from wres_cli import charts
+        from wres_cli.numbers import count, mask_representation
+
+        axis = scene.axis
+        masked, overall = mask_representation(result, scene.hide, axis)
+        columns = share_columns(axis)
+        tables = []
+        for cluster in self.rows:
+            rows = [
+                shares_row(getattr(r, self.row_key), [getattr(r, g.key) for g in axis.groups], m)
+                for r, m in zip(result.rows, masked, strict=True)
+                if r.cluster == cluster
+            ]
+            tables.append(
+                Table(
+                    f"{cluster.capitalize()} staff by {self.row_noun} (headcount)",
+                    (self.row_header, *columns),
+                    tuple(rows),
+                )
+            )
+        o = result.overall
+        tables.append(
+            Table(
+                "All staff (headcount)",
+                ("", *columns),
+                (shares_row("All staff", [getattr(o, g.key) for g in axis.groups], overall),),
+            )
+        )
+        chart_rows: list[tuple[str, str, dict[str, float | None] | None]] = []
+        for r, shown in zip(result.rows, masked, strict=True):
+            name = getattr(r, self.row_key)
+            if r.total and not shown.hidden and shown.total == count(r.total):
+                chart_rows.append(
+                    (r.cluster, name, {g.label: getattr(r, g.key).percent for g in axis.groups})
+                )
+            else:
+                chart_rows.append((r.cluster, name, {} if r.total == 0 else None))
+        chart = charts.representation(
+            chart_rows, scene.organisation, axis, tuple(self.rows), self.row_noun
+        )
+        return View(tuple(self.sentences(result, axis)), figure(chart), tuple(tables))
+
+    def summary(self, result: Any, scene: Scene) -> Summary:
+        from wres_cli.numbers import DASH, pct
+
+        key = f"{scene.axis.focus.key}_percent"
+        value = getattr(result.overall, scene.axis.focus.key).percent
+        last, change = DASH, DASH
+        if result.trend is not None:
+            last = pct(result.trend.previous.get(key))
+            change = direction(result.trend.change.get(key), "pct")
+        return Summary(pct(value), last, change, DASH)

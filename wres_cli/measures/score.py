@@ -3,12 +3,13 @@ publishes it (WDES 9a, the staff engagement score)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided
+from wres_cli.view import Cell, Scene, Summary, Table, View, direction
 
 if TYPE_CHECKING:
     from wres_cli.groups import Axis
@@ -29,6 +30,22 @@ class SurveyScore(Measure):
     source: str = "wdes_survey"
     key_column: str = "metric"
     group_column: str = "group"
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Group labels of the report's tables, by group key (as ``SurveyShare.labels``)."""
+    people: Mapping[str, str] = field(default_factory=dict)
+    """Who a group is in a sentence, by group key (as ``SurveyShare.people``)."""
+
+    def _groups(self, axis: Axis) -> list[tuple[str, str, str]]:
+        """(key, table label, sentence noun) of the focus and reference groups and the
+        whole organisation, in the order the report shows them."""
+        return [
+            (
+                g.key,
+                self.labels.get(g.key, g.label),
+                self.people.get(g.key, f"{g.label} staff"),
+            )
+            for g in (axis.focus, axis.reference)
+        ] + [("organisation", WHOLE, "the whole organisation")]
 
     def compute(self, year: Year, indicator: Item) -> dict[str, Result]:
         if self.source not in year.tables:
@@ -89,3 +106,46 @@ class SurveyScore(Measure):
             part = getattr(result, key)
             if part is not None:
                 yield ("", label, "score", None, part.respondents, part.score, None)
+
+    def sentences(self, result: Any, axis: Axis) -> list[str]:
+        """'The engagement score of ... was 6.5 out of 10, against ...'."""
+        parts = [(who, getattr(result, key)) for key, _, who in self._groups(axis)]
+        given = [(who, p.score) for who, p in parts if p is not None]
+        if not given:
+            return ["No scores were provided."]
+        (first, score), rest = given[0], given[1:]
+        against = "; against " + ", and ".join(f"{s:.1f} for {w}" for w, s in rest) if rest else ""
+        return [f"The score of {first} was {score:.1f} out of 10{against}."]
+
+    def view(self, result: Any, scene: Scene) -> View:
+        from wres_cli.numbers import DASH, count
+
+        groups = self._groups(scene.axis)
+        rows = []
+        for year, r in scene.history:
+            if not isinstance(r, self.model):
+                continue
+            cells = [Cell(str(year), header=True)]
+            for key, _, _ in groups:
+                part = getattr(r, key)
+                cells.append(Cell(DASH if part is None else f"{part.score:.1f}", numeric=True))
+                respondents = None if part is None else part.respondents
+                cells.append(
+                    Cell(DASH if respondents is None else count(respondents), numeric=True)
+                )
+            rows.append(tuple(cells))
+        columns = [c for _, label, _ in groups for c in (f"{label} score", f"{label} respondents")]
+        table = Table(f"{scene.number}: scores out of 10 by year", ("Year", *columns), tuple(rows))
+        return View(tuple(self.sentences(result, scene.axis)), None, (table,))
+
+    def summary(self, result: Any, scene: Scene) -> Summary:
+        from wres_cli.numbers import DASH
+
+        key = f"{scene.axis.focus.key}_score"
+        part = getattr(result, scene.axis.focus.key)
+        last, change = DASH, DASH
+        if result.trend is not None:
+            before = result.trend.previous.get(key)
+            last = DASH if before is None else f"{before:.1f}"
+            change = direction(result.trend.change.get(key), "score")
+        return Summary(DASH if part is None else f"{part.score:.1f}", last, change, DASH)

@@ -3,12 +3,13 @@ the aggregate table trusts receive (WRES 5-8, WDES 4-7)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided, SurveyGroup
+from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure
 
 if TYPE_CHECKING:
     from wres_cli.groups import Axis, Group
@@ -30,6 +31,21 @@ class SurveyShare(Measure):
     group_column: str = "ethnic_group"
     focus_only: bool = False
     """One group, no comparison (WDES 8: adjustments, asked of Disabled staff only)."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Group labels of the report's tables and charts, by group key, where the survey's
+    groups are not the axis's (WDES: a long-term condition, not ESR's disability)."""
+    people: Mapping[str, str] = field(default_factory=dict)
+    """Who a group is in a sentence, by group key ('staff with a long-term condition or
+    illness'); else '<label> staff'."""
+
+    difference: str = ""
+    """The difference column's heading in the report; else '<focus> minus <reference>'."""
+
+    def label(self, group: Group) -> str:
+        return self.labels.get(group.key, group.label)
+
+    def who(self, group: Group) -> str:
+        return self.people.get(group.key, f"{self.label(group)} staff")
 
     def shown(self, axis: Axis) -> tuple[Group, ...]:
         """The groups the result holds, in order."""
@@ -110,3 +126,98 @@ class SurveyShare(Measure):
         if not self.focus_only:
             note = f"{axis.focus.label} minus {axis.reference.label}"
             yield ("", "", "difference_pp", None, None, result.difference_pp, note)
+
+    def respondents(self, result: Any, axis: Axis) -> dict[str, int | None]:
+        """Respondents of each group shown, by group key ({} when there is no result)."""
+        if not isinstance(result, self.model):
+            return {}
+        parts = {g.key: getattr(result, g.key) for g in self.shown(axis)}
+        return {key: None if p is None else p.respondents for key, p in parts.items()}
+
+    def sentences(self, result: Any, axis: Axis) -> list[str]:
+        """'28.9% of BME staff and 25.4% of White staff ...' and the gap in points."""
+        from wres_cli.numbers import pct
+        from wres_cli.stats import round_half_away
+
+        focus = getattr(result, axis.focus.key)
+        if self.focus_only:
+            if focus is None:
+                return ["The survey result was not provided."]
+            return [f"{pct(focus.percent)} of {self.who(axis.focus)} {self.phrase}."]
+        ref = getattr(result, axis.reference.key)
+        if ref is None or focus is None or result.difference_pp is None:
+            return ["The survey results for one of the two groups were not provided."]
+        gap = round_half_away(abs(result.difference_pp), 1)
+        if gap == 0:
+            compare = "the same for both groups"
+        else:
+            compare = (
+                f"{gap:.1f} percentage points "
+                f"{'higher' if result.difference_pp > 0 else 'lower'} "
+                f"for {self.who(axis.focus)}"
+            )
+        return [
+            f"{pct(focus.percent)} of {self.who(axis.focus)} and {pct(ref.percent)} of "
+            f"{self.who(axis.reference)} {self.phrase} ({compare})."
+        ]
+
+    def view(self, result: Any, scene: Scene) -> View:
+        from wres_cli import charts
+        from wres_cli.numbers import DASH, count, pct, pp
+
+        axis = scene.axis
+        shown = self.shown(axis)
+        rows, bars = [], []
+        for year, r in scene.history:
+            if not isinstance(r, self.model):
+                continue
+            parts = [getattr(r, g.key) for g in shown]
+            values = [p.percent if p else None for p in parts]
+            bars.append((str(year), tuple(values)))
+            cells = [Cell(str(year), header=True)]
+            for p, v in zip(parts, values, strict=True):
+                cells.append(Cell(count(p.respondents) if p else DASH, numeric=True))
+                cells.append(Cell(pct(v), numeric=True))
+            if not self.focus_only:
+                cells.append(Cell(pp(r.difference_pp), numeric=True))
+            rows.append(tuple(cells))
+        columns = [c for g in shown for c in (f"{self.label(g)} respondents", f"{self.label(g)} %")]
+        if not self.focus_only:
+            columns.append(
+                self.difference or f"{self.label(axis.focus)} minus {self.label(axis.reference)}"
+            )
+        table = Table(
+            f"{scene.number}: staff survey results by year", ("Year", *columns), tuple(rows)
+        )
+        groups = tuple((self.label(g), axis.groups.index(g)) for g in shown)
+        who = (
+            " and of ".join(self.who(g) for g in reversed(shown)) + " who"
+            if self.people
+            else f"{' and '.join(self.label(g) for g in shown)} staff"
+        )
+        chart = charts.survey(bars, self.phrase, groups, who)
+        return View(tuple(self.sentences(result, axis)), figure(chart), (table,))
+
+    def summary(self, result: Any, scene: Scene) -> Summary:
+        from wres_cli.numbers import DASH, pct, pp
+
+        axis = scene.axis
+        focus = f"{axis.focus.key}_percent"
+        trend = result.trend
+        if self.focus_only:
+            part = getattr(result, axis.focus.key)
+            last, change = DASH, DASH
+            if trend is not None:
+                last = pct(trend.previous.get(focus))
+                change = direction(trend.change.get(focus), "pct")
+            return Summary(pct(part.percent if part else None), last, change, DASH)
+        last, change = DASH, DASH
+        if trend is not None:
+            before = trend.previous
+            ref = f"{axis.reference.key}_percent"
+            if before.get(focus) is not None and before.get(ref) is not None:
+                prev = before[focus] - before[ref]
+                last = pp(prev)
+                now = result.difference_pp
+                change = direction(None if now is None else now - prev, "pp")
+        return Summary(pp(result.difference_pp), last, change, DASH)

@@ -49,14 +49,16 @@ def publish(
     per_organisation: bool,
     options: Overrides | None,
     on_report: Callable[[int], None] | None = None,
+    standard_name: str = "wres",
 ) -> str:
-    """Analyse ``folders`` and write the report to ``output`` (a file, or ``-``), or with
+    """Analyse ``folders`` for the standard and write the report to ``output`` (a file,
+    or ``-``), or with
     ``per_organisation`` one report per organisation into the folder ``output``; returns
     what was written, in a sentence. ``on_report(total)`` is told after each report."""
     from wres_cli import export
     from wres_cli.pipeline import analyse, data_folders
 
-    analysis = analyse(folders, options)
+    analysis = analyse(folders, options, standard_name=standard_name)
     inputs = data_folders(folders)  # the folders read: never written over
     if not per_organisation:
         export.write_output(output, render(analysis, fmt), inputs)

@@ -1,49 +1,31 @@
 """The one typed context object a report template receives, built from an analysis.
 
-Everything the template shows is decided here: rounding and suppression are applied,
-sentences written and charts drawn, so the template only lays out. Nothing staff-level
-reaches it: only counts, percentages and the trust's own narrative and action plan.
+Everything the template shows is decided here or by the measures' views: rounding and
+suppression are applied, sentences written and charts drawn, so the template only lays
+out. The standard's own words (its name, methodology, decisions) come from its
+declaration. Nothing staff-level reaches it: only counts, percentages and the trust's
+own narrative and action plan.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from dataclasses import dataclass, field
+import html
+import re
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from wres_cli import __version__
-from wres_cli.ethnicity import Group
 from wres_cli.issues import RULES, Issue, Severity
-from wres_cli.measures.likelihood import RelativeLikelihood as LikelihoodMeasure
-from wres_cli.measures.survey import SurveyShare
-from wres_cli.numbers import (
-    DASH,
-    MaskedRow,
-    Suppression,
-    count,
-    mask_board,
-    mask_representation,
-    pct,
-    pp,
-    ratio,
-)
+from wres_cli.measures import status
+from wres_cli.numbers import DASH, Suppression, count, pct
 from wres_cli.pipeline import Action, Analysis, Context
-from wres_cli.report import charts, sentences
-from wres_cli.schema.output import (
-    AnalysisDocument,
-    BoardRepresentation,
-    GroupShare,
-    NotCalculable,
-    NotProvided,
-    RelativeLikelihood,
-    Representation,
-    Survey,
-)
-from wres_cli.standards import Indicator
-from wres_cli.standards.wres import AXIS
-from wres_cli.stats import round_half_away
+from wres_cli.schema.output import AnalysisDocument, Result
+from wres_cli.standards import Indicator, Narrative, Standard
+from wres_cli.view import Cell, Figure, Scene, Table
+
+__all__ = ["Cell", "Figure", "ReportContext", "Table", "build"]
 
 MONTHS = [
     "January",
@@ -62,30 +44,6 @@ MONTHS = [
 
 
 @dataclass(frozen=True)
-class Cell:
-    """A table cell; ``header`` cells become ``<th scope=row>``."""
-
-    text: str
-    header: bool = False
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart as a data URI with its alt text (the SVG's own <title>)."""
-
-    src: str
-    alt: str
-
-
-@dataclass(frozen=True)
 class Section:
     number: str
     title: str
@@ -95,6 +53,11 @@ class Section:
     figure: Figure | None
     tables: tuple[Table, ...]
     actions: tuple[Action, ...] = ()
+    noun: str = "indicator"
+    anchor: str = ""
+    """The section's HTML id: 'indicator-1', 'metric-4a-i'."""
+    narrative: Markup | None = None
+    """The trust's own words, for an item answered in narrative (WDES 9b)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +81,27 @@ class Quality:
 
 
 @dataclass(frozen=True)
+class Words:
+    """The standard's own words, as the template prints them (the package's own text:
+    trusted, so quotes are left as typed; &, < and > are still escaped)."""
+
+    title: str
+    name: Markup
+    events: Markup
+    summary_title: Markup
+    summary_caption: Markup
+    headline: Markup
+    guidance: Markup
+    event_inputs: Markup
+    unknown: Markup
+    declaration: tuple[Markup, Markup]
+    item: str
+    """'Indicator', 'Metric'."""
+    focus: str
+    """The focus group's label: 'BME', 'Disabled'."""
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """Everything ``report.html.j2`` shows."""
 
@@ -135,6 +119,13 @@ class ReportContext:
     narrative: Markup | None
     actions: tuple[Action, ...]
     not_provided: tuple[str, ...]
+    words: Words
+    numbered: bool = True
+    """Whether every key is a number, so the summary's list can be numbered by them."""
+    findings: tuple[str, ...] = ()
+    """Findings drawn from several indicators (the WDES declaration rates)."""
+    methods: tuple[tuple[str, Markup], ...] = ()
+    """(indicators, how they are calculated) for the methodology appendix."""
     decisions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
@@ -142,13 +133,50 @@ def _date(value: dt.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def _figure(chart: charts.Chart) -> Figure:
-    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return Figure(f"data:image/svg+xml;base64,{data}", chart.description)
+def _trusted(text: str) -> Markup:
+    return Markup(html.escape(text, quote=False))
+
+
+def _words(standard: Standard) -> Words:
+    w = standard.wording
+    return Words(
+        title=standard.title,
+        name=_trusted(w.name),
+        events=_trusted(w.events),
+        summary_title=_trusted(w.summary_title),
+        summary_caption=_trusted(w.summary_caption),
+        headline=_trusted(w.headline),
+        guidance=_trusted(w.guidance),
+        event_inputs=_trusted(w.event_inputs),
+        unknown=_trusted(w.unknown),
+        declaration=(_trusted(w.declaration[0]), _trusted(w.declaration[1])),
+        item=standard.item,
+        focus=standard.axis.focus.label,
+    )
+
+
+def _methods(standard: Standard) -> tuple[tuple[str, Markup], ...]:
+    """Each method once, with the indicators it covers ('Indicators 5-8')."""
+    runs: list[tuple[list[str], str]] = []
+    for i in standard.indicators:
+        if runs and runs[-1][1] == i.method:
+            runs[-1][0].append(i.key)
+        else:
+            runs.append(([i.key], i.method))
+    item = standard.item
+    return tuple(
+        (
+            f"{item} {keys[0]}" if len(keys) == 1 else f"{item}s {keys[0]}-{keys[-1]}",
+            _trusted(text),
+        )
+        for keys, text in runs
+        if text
+    )
 
 
 def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
     """The context for one organisation and year (earlier years of it feed the trend)."""
+    standard = analysis.standard
     org = document.organisation
     name = org.name or org.code or "Organisation"
     year = document.reporting_year
@@ -167,20 +195,37 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
     hide = Suppression(analysis.suppress_below)
     sections, summary, missing = [], [], []
     actions = context.actions if context else ()
-    for definition in analysis.standard.indicators:
+    foreword, answers = _narratives(context.narrative if context else None, standard.narratives)
+    for definition in standard.indicators:
         result = document.indicators[definition.key]
-        section = _section(definition, result, history, name, hide)
-        mine = tuple(a for a in actions if str(a.indicator) == definition.key)
-        sections.append(Section(**{**section.__dict__, "actions": mine}))
-        summary.append(_summary(definition, result, section))
-        if isinstance(result, NotProvided):
-            missing.append(f"Indicator {definition.key}: {result.reason}")
+        scene = Scene(
+            indicator=definition,
+            axis=standard.axis,
+            history=tuple((d.reporting_year, d.indicators[definition.key]) for d in history),
+            hide=hide,
+            organisation=name,
+        )
+        section, row = _section(definition, result, scene, actions)
+        sections.append(section)
+        summary.append(row)
+        if section.status is not None and section.status.startswith("not provided"):
+            missing.append(f"{standard.item} {definition.key}: {section.status[14:]}")
+        for item in standard.narratives:
+            if item.after == definition.key:
+                section, row = _narrative_section(item, definition.noun, answers, actions)
+                sections.append(section)
+                summary.append(row)
     publication = (
         f"Counts below {hide.below} are shown as <{hide.below}; * marks a count hidden so "
         "that a small one cannot be worked out from a total; percentages and ratios derived "
         "from hidden counts are shown as 'suppressed'."
         if hide.active()
         else None
+    )
+    findings = tuple(
+        sentence
+        for finding in standard.findings
+        for sentence in finding.sentences(document.indicators, standard.axis)
     )
     return ReportContext(
         organisation=name,
@@ -195,11 +240,15 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
         publication=publication,
         summary=tuple(summary),
         sections=tuple(sections),
-        quality=_quality(document, context),
-        narrative=_markdown(context.narrative) if context and context.narrative else None,
+        quality=_quality(standard, document, context),
+        narrative=_markdown(foreword) if foreword else None,
         actions=tuple(actions),
         not_provided=tuple(missing),
-        decisions=DECISIONS,
+        words=_words(standard),
+        numbered=all(row.number.isdigit() for row in summary),
+        findings=findings,
+        methods=_methods(standard),
+        decisions=standard.wording.decisions,
     )
 
 
@@ -220,305 +269,97 @@ def _markdown(text: str) -> Markup:
     return Markup(md.renderer.render(tokens, md.options, {}))  # text escaped; html off
 
 
-def _shares_row(label: str, shares: list[GroupShare], masked: MaskedRow) -> tuple[Cell, ...]:
-    cells = [Cell(label, header=True)]
-    for i, share in enumerate(shares):
-        cells.append(Cell(masked.cells[i], numeric=True))
-        hidden = i in masked.hidden
-        cells.append(Cell("suppressed" if hidden else pct(share.percent), numeric=True))
-    cells.append(Cell(masked.total, numeric=True))
-    return tuple(cells)
-
-
-SHARE_COLUMNS = ("White", "White %", "BME", "BME %", "Unknown", "Unknown %", "Total")
-
-
 def _section(
-    definition: Indicator,
-    result: object,
-    history: list[AnalysisDocument],
-    name: str,
-    hide: Suppression,
-) -> Section:
-    number, title = definition.key, definition.title
-    if isinstance(result, NotProvided | NotCalculable):
-        return Section(
-            number, title, definition.measures, f"{result.status}: {result.reason}", (), None, ()
-        )
-    if isinstance(result, Representation):
-        return _representation_section(definition, result, name, hide)
-    if isinstance(result, RelativeLikelihood):
-        assert isinstance(definition.measure, LikelihoodMeasure)
-        return _likelihood_section(definition, definition.measure, result, history, hide)
-    if isinstance(result, Survey):
-        return _survey_section(definition, result, history)
-    assert isinstance(result, BoardRepresentation)
-    return _board_section(definition, result, hide)
+    definition: Indicator, result: Result, scene: Scene, actions: tuple[Action, ...]
+) -> tuple[Section, SummaryRow]:
+    """The indicator's section and summary row, as its measure shows them."""
+    number, title, noun = definition.key, definition.title, definition.noun
+    anchor = f"{noun}-{_slug(number)}"
+    mine = tuple(a for a in actions if str(a.indicator) == number)
+    missing = status(result)
+    if missing is not None:
+        section = Section(number, title, definition.measures, missing, (), None, (), mine)
+        row = SummaryRow(number, title, DASH, DASH, DASH, DASH, missing)
+        return replace(section, noun=noun, anchor=anchor), row
+    view = definition.measure.view(result, scene)
+    summary = definition.measure.summary(result, scene)
+    section = Section(
+        number, title, definition.measures, None, view.sentences, view.figure, view.tables, mine
+    )
+    this_year, last, change = summary.this_year, summary.last_year, summary.change
+    if any("suppressed" in s or "not shown" in s for s in view.sentences):
+        this_year, last, change = "suppressed", DASH, DASH
+    sentence = view.sentences[0] if view.sentences else ""
+    row = SummaryRow(number, title, this_year, last, change, summary.assessment, sentence)
+    return replace(section, noun=noun, anchor=anchor), row
 
 
-def _representation_section(
-    definition: Indicator, result: Representation, name: str, hide: Suppression
-) -> Section:
-    masked, overall = mask_representation(result, hide)
-    tables = []
-    for cluster in ("non-clinical", "clinical"):
-        rows = [
-            _shares_row(r.band, [r.white, r.bme, r.unknown], shown)
-            for r, shown in zip(result.rows, masked, strict=True)
-            if r.cluster == cluster
-        ]
-        tables.append(
-            Table(
-                f"{cluster.capitalize()} staff by pay band (headcount)",
-                ("Band", *SHARE_COLUMNS),
-                tuple(rows),
-            )
-        )
-    o = result.overall
-    tables.append(
-        Table(
-            "All staff (headcount)",
-            ("", *SHARE_COLUMNS),
-            (_shares_row("All staff", [o.white, o.bme, o.unknown], overall),),
-        )
-    )
-    chart_rows: list[tuple[str, str, dict[str, float | None] | None]] = []
-    for r, shown in zip(result.rows, masked, strict=True):
-        if r.total and not shown.hidden and shown.total == count(r.total):
-            chart_rows.append(
-                (
-                    r.cluster,
-                    r.band,
-                    {"White": r.white.percent, "BME": r.bme.percent, "Unknown": r.unknown.percent},
-                )
-            )
-        else:
-            chart_rows.append((r.cluster, r.band, {} if r.total == 0 else None))
-    figure = _figure(charts.representation(chart_rows, name))
-    return Section(
-        definition.key,
-        definition.title,
-        definition.measures,
-        None,
-        tuple(sentences.representation(result)),
-        figure,
-        tuple(tables),
-    )
+def _slug(key: str) -> str:
+    """An indicator key as an HTML id part: '4a(i)' -> '4a-i'."""
+    return re.sub(r"[^0-9A-Za-z]+", "-", key).strip("-")
 
 
-def _likelihood_section(
-    definition: Indicator,
-    measure: LikelihoodMeasure,
-    result: RelativeLikelihood,
-    history: list[AnalysisDocument],
-    hide: Suppression,
-) -> Section:
-    rows = []
-    for group in (Group.WHITE, Group.BME, Group.UNKNOWN):
-        part = getattr(result, group.value.lower())
-        num, den = hide.row([part.numerator])[0], hide.row([part.denominator])[0]
-        like = None if part.likelihood is None else 100 * part.likelihood
-        rows.append(
-            (
-                Cell(group.value, header=True),
-                Cell(num, numeric=True),
-                Cell(den, numeric=True),
-                Cell(hide.derived(pct(like), part.numerator, part.denominator), numeric=True),
-            )
+def _narrative_section(
+    item: Narrative, noun: str, sections: dict[str, str], actions: tuple[Action, ...]
+) -> tuple[Section, SummaryRow]:
+    """A narrative item (WDES 9b): the trust's own section of narrative.md, or a note of
+    how to give it."""
+    anchor = f"{noun}-{_slug(item.key)}"
+    mine = tuple(a for a in actions if str(a.indicator) == item.key)
+    text = sections.get(item.key)
+    if text is None:
+        missing = (
+            f"not provided: wdes_narrative.md has no section whose heading names {noun} "
+            f"{item.key} "
+            f"(for example '## {noun.capitalize()} {item.key}: {item.title}')"
         )
-    table = Table(
-        f"Indicator {definition.key}: likelihood by group",
-        (
-            "Group",
-            measure.short_numerator.capitalize(),
-            measure.short_denominator.capitalize(),
-            "Likelihood",
-        ),
-        tuple(rows),
+        section = Section(item.key, item.title, item.measures, missing, (), None, (), mine)
+        row = SummaryRow(item.key, item.title, DASH, DASH, DASH, DASH, missing)
+        return replace(section, noun=noun, anchor=anchor), row
+    body = _markdown(text)
+    first = re.sub(r"\s+", " ", text).strip()
+    answer = first.split()[0].strip(".,:;").capitalize() if first else ""
+    section = Section(item.key, item.title, item.measures, None, (), None, (), mine)
+    row = SummaryRow(
+        item.key,
+        item.title,
+        answer if answer in ("Yes", "No") else "see text",
+        DASH,
+        DASH,
+        DASH,
+        "The trust's own account is in its section below.",
     )
-    counts = (
-        result.white.numerator,
-        result.white.denominator,
-        result.bme.numerator,
-        result.bme.denominator,
-    )
-    suppressed = hide.derived("x", *counts) != "x"
-    ratio_rows = []
-    points = []
-    for doc in history:
-        r = doc.indicators[definition.key]
-        if not isinstance(r, RelativeLikelihood):
+    return replace(section, noun=noun, anchor=anchor, narrative=body), row
+
+
+def _narratives(
+    text: str | None, items: tuple[Narrative, ...]
+) -> tuple[str | None, dict[str, str]]:
+    """The foreword without the sections that answer a narrative item (WDES 9b), and
+    those sections' bodies by item key."""
+    from markdown_it import MarkdownIt
+
+    if not text or not items:
+        return text, {}
+    lines = text.splitlines(keepends=True)
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [
+        (int(t.tag[1]), t.map[0], t.map[1], tokens[i + 1].content)
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.map is not None
+    ]
+    found: dict[str, str] = {}
+    cut: list[tuple[int, int]] = []
+    for n, (level, first, after, content) in enumerate(headings):
+        item = next((x for x in items if re.search(x.heading, content, re.IGNORECASE)), None)
+        if item is None or item.key in found:
             continue
-        own = (r.white.numerator, r.white.denominator, r.bme.numerator, r.bme.denominator)
-        hidden = hide.derived("x", *own) != "x"
-        ci = f"{ratio(r.ci95[0])} to {ratio(r.ci95[1])}" if r.ci95 and not hidden else DASH
-        ratio_rows.append(
-            (
-                Cell(str(doc.reporting_year), header=True),
-                Cell("suppressed" if hidden else ratio(r.relative_likelihood), numeric=True),
-                Cell(ci, numeric=True),
-                Cell("suppressed" if hidden else r.assessment),
-            )
-        )
-        points.append(
-            (
-                str(doc.reporting_year),
-                None if hidden else r.relative_likelihood,
-                None if hidden else r.ci95,
-            )
-        )
-    trend = Table(
-        f"Indicator {definition.key}: relative likelihood by year",
-        ("Year", "Relative likelihood", "95% CI (project addition)", "Assessment"),
-        tuple(ratio_rows),
-    )
-    top, ref = AXIS.group(measure.top).label, AXIS.group(measure.ref).label
-    what = f"{top} {measure.subject} to {measure.outcome}, compared with {ref} {measure.subject}"
-    figure = _figure(charts.relative_likelihoods(points, what))
-    said = (
-        (
-            "Some counts behind this ratio are below the publication threshold, so the ratio "
-            "is not shown.",
-        )
-        if suppressed
-        else tuple(sentences.likelihood(result, measure, AXIS))
-    )
-    return Section(
-        definition.key, definition.title, definition.measures, None, said, figure, (table, trend)
-    )
-
-
-def _survey_section(
-    definition: Indicator, result: Survey, history: list[AnalysisDocument]
-) -> Section:
-    rows, bars = [], []
-    for doc in history:
-        r = doc.indicators[definition.key]
-        if not isinstance(r, Survey):
-            continue
-        white = r.white.percent if r.white else None
-        bme = r.bme.percent if r.bme else None
-        bars.append((str(doc.reporting_year), white, bme))
-        rows.append(
-            (
-                Cell(str(doc.reporting_year), header=True),
-                Cell(count(r.white.respondents) if r.white else DASH, numeric=True),
-                Cell(pct(white), numeric=True),
-                Cell(count(r.bme.respondents) if r.bme else DASH, numeric=True),
-                Cell(pct(bme), numeric=True),
-                Cell(pp(r.difference_pp), numeric=True),
-            )
-        )
-    table = Table(
-        f"Indicator {definition.key}: staff survey results by year",
-        ("Year", "White respondents", "White %", "BME respondents", "BME %", "BME minus White"),
-        tuple(rows),
-    )
-    assert isinstance(definition.measure, SurveyShare)
-    phrase = definition.measure.phrase
-    figure = _figure(charts.survey(bars, phrase))
-    return Section(
-        definition.key,
-        definition.title,
-        definition.measures,
-        None,
-        tuple(sentences.survey(result, phrase)),
-        figure,
-        (table,),
-    )
-
-
-def _board_section(
-    definition: Indicator, result: BoardRepresentation, hide: Suppression
-) -> Section:
-    rows, bars = [], []
-    labels = {
-        "total": "Total board",
-        "voting": "Voting members",
-        "executive": "Executive",
-        "non_executive": "Non-executive",
-    }
-    masked = mask_board(result, hide)
-    for key, label in labels.items():
-        subset = getattr(result.board, key)
-        hidden = 1 in masked[key].hidden
-        row = _shares_row(label, [subset.white, subset.bme, subset.unknown], masked[key])
-        rows.append(
-            (*row, Cell("suppressed" if hidden else pp(subset.difference_pp), numeric=True))
-        )
-        bars.append((label, None if hidden else subset.bme_percent))
-    table = Table(
-        "Indicator 9: board membership against the workforce",
-        ("Board", *SHARE_COLUMNS, "BME % minus workforce BME %"),
-        tuple(rows),
-    )
-    figure = _figure(charts.board(bars, result.workforce_bme_percent))
-    voting_hidden = bars[1][1] is None
-    said = (
-        (
-            "The voting membership counts are below the publication threshold, so the "
-            "difference is not shown.",
-        )
-        if voting_hidden
-        else tuple(sentences.board(result))
-    )
-    return Section(
-        definition.key, definition.title, definition.measures, None, said, figure, (table,)
-    )
-
-
-def _headline(result: object) -> tuple[str, float | None, str]:
-    """(formatted value, raw value, kind) for the summary table."""
-    if isinstance(result, Representation):
-        return pct(result.overall.bme.percent), result.overall.bme.percent, "pct"
-    if isinstance(result, RelativeLikelihood):
-        return ratio(result.relative_likelihood), result.relative_likelihood, "ratio"
-    if isinstance(result, Survey):
-        return pp(result.difference_pp), result.difference_pp, "pp"
-    if isinstance(result, BoardRepresentation):
-        d = result.board.voting.difference_pp
-        return pp(d), d, "pp"
-    return DASH, None, ""
-
-
-def _summary(definition: Indicator, result: object, section: Section) -> SummaryRow:
-    value, _, kind = _headline(result)
-    last, change, assessment = DASH, DASH, DASH
-    trend = getattr(result, "trend", None)
-    if trend is not None:
-        key = {"pct": "bme_percent", "ratio": "relative_likelihood", "pp": ""}.get(kind, "")
-        if isinstance(result, Survey):
-            before = trend.previous
-            if before.get("bme_percent") is not None and before.get("white_percent") is not None:
-                prev = before["bme_percent"] - before["white_percent"]
-                last = pp(prev)
-                now = result.difference_pp
-                change = _direction(None if now is None else now - prev, "pp")
-        elif isinstance(result, BoardRepresentation):
-            last = pp(trend.previous.get("voting_difference_pp"))
-            change = _direction(trend.change.get("voting_difference_pp"), "pp")
-        elif key:
-            fmt = pct if kind == "pct" else ratio
-            last = fmt(trend.previous.get(key))
-            change = _direction(trend.change.get(key), kind)
-    if isinstance(result, RelativeLikelihood):
-        assessment = result.assessment
-    if any("suppressed" in s or "not shown" in s for s in section.sentences):
-        value, last, change = "suppressed", DASH, DASH
-    sentence = section.sentences[0] if section.sentences else (section.status or "")
-    return SummaryRow(definition.key, definition.title, value, last, change, assessment, sentence)
-
-
-def _direction(change: float | None, kind: str) -> str:
-    if change is None:
-        return DASH
-    places = 2 if kind == "ratio" else 1
-    rounded = round_half_away(change, places)
-    if rounded == 0:
-        return "no change"
-    unit = " pp" if kind in ("pct", "pp") else ""
-    word = "up" if rounded > 0 else "down"
-    return f"{word} {abs(rounded):.{places}f}{unit}"
+        end = next((h[1] for h in headings[n + 1 :] if h[0] <= level), len(lines))
+        found[item.key] = "".join(lines[after:end]).strip()
+        cut.append((first, end))
+    kept = [line for i, line in enumerate(lines) if not any(a <= i < b for a, b in cut)]
+    rest = "".join(kept).strip()
+    return rest or None, found
 
 
 VALUE_RULES = frozenset({"unrecognised-ethnicity", "lookup-error-text", "ethnicity-conflict"})
@@ -533,11 +374,11 @@ def _public(issue: Issue) -> str:
     return issue.message
 
 
-def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
-    result = document.indicators["1"]
-    declared = DASH
-    if isinstance(result, Representation) and result.overall.unknown.percent is not None:
-        declared = pct(100 - result.overall.unknown.percent)
+def _quality(standard: Standard, document: AnalysisDocument, context: Context | None) -> Quality:
+    key = standard.representation
+    shown = standard.indicator(key).measure.headline(document.indicators[key], standard.axis)
+    unknown = shown.get(f"{standard.axis.unknown.key}_percent")
+    declared = DASH if unknown is None else pct(100 - unknown)
     files: list[tuple[str, str, str, str]] = []
     exclusions: list[str] = []
     warnings: list[str] = []
@@ -555,60 +396,3 @@ def _quality(document: AnalysisDocument, context: Context | None) -> Quality:
     order = {name: i for i, (_, name, _, _) in enumerate(files)}
     by_file = sorted(exclusions, key=lambda e: order.get(e.split(": ", 1)[0], len(order)))
     return Quality(declared, tuple(files), tuple(by_file), tuple(warnings))
-
-
-DECISIONS: tuple[tuple[str, str], ...] = (
-    (
-        "Headcount",
-        "Staff are counted by headcount at 31 March, not FTE; Bank assignments "
-        "are excluded, other assignment categories kept unless configured out.",
-    ),
-    (
-        "Ethnicity",
-        "Codes A-C are White; D-H, J-N, P, R, S are BME; Z, 99, X, blank and "
-        "anything unrecognised are Unknown. Labels are matched ignoring case and spacing; "
-        "unrecognised values are counted and reported.",
-    ),
-    (
-        "Pay bands",
-        "Spellings such as 5, Band 5, AfC Band 5 and 8A are accepted; Under Band 1 "
-        "is its own row; medical and dental grades are grouped as Consultant, Non-consultant "
-        "career grade, Trainee grade and Other, and counted as clinical.",
-    ),
-    ("Unit of indicator 2", "One row per shortlisted application."),
-    (
-        "Indicator 3",
-        "Distinct staff entering a formal disciplinary investigation in the year; "
-        "optionally NHS England's two-year rolling average.",
-    ),
-    ("Indicator 4", "Distinct staff with at least one non-mandatory training or CPD activity."),
-    (
-        "Non-adverse range",
-        "The 0.80 to 1.25 range that NHS England states for indicator 3 is "
-        "applied to indicators 2 and 4 as well, for consistency.",
-    ),
-    (
-        "Confidence intervals",
-        "A project addition, not an NHS England method: 95% Katz log "
-        "interval, or the Miettinen-Nurminen score interval when a count is small or zero.",
-    ),
-    (
-        "Rounding",
-        "Computed from unrounded counts; ratios shown to 2 decimal places and "
-        "percentages to 1, rounded half away from zero as Excel does.",
-    ),
-    (
-        "Small numbers",
-        "No suppression by default; in publication mode counts below the "
-        "threshold are hidden with secondary suppression within each row. A count below 10 "
-        "behind a ratio is flagged as making the ratio unstable.",
-    ),
-    (
-        "Staff survey",
-        "Indicators 5-8 come from the trust's aggregate results by ethnic group "
-        "(5 = Q14a, 6 = Q14b/c, 7 = Q15, 8 = Q16b in the 2021-2024 surveys).",
-    ),
-)
-"""The project decisions marked [D] in wres-spec.md, named as such in the methodology."""
-
-__all__ = ["ReportContext", "build"]

@@ -64,7 +64,9 @@ def pdf(document: str, context: ReportContext) -> bytes:
     # Charts are data URIs; anything else would be a fetch from outside: refused.
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     rendered = weasyprint.HTML(string=document, url_fetcher=fetcher).render()
-    rendered.metadata.title = plain(f"WRES {context.year or ''} - {context.organisation}".strip())
+    rendered.metadata.title = plain(
+        f"{context.words.title} {context.year or ''} - {context.organisation}".strip()
+    )
     rendered.metadata.authors = [plain(context.organisation)]
     rendered.metadata.generator = f"wres-cli {context.version}"
     rendered.metadata.created = None

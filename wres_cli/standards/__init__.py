@@ -8,14 +8,25 @@ any of them. A new standard is one more module here, not a fork of the pipeline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from wres_cli.groups import Axis, Group
 
-__all__ = ["STANDARDS", "Axis", "Group", "Indicator", "Standard", "standard"]
+__all__ = [
+    "STANDARDS",
+    "Axis",
+    "Finding",
+    "Group",
+    "Indicator",
+    "Narrative",
+    "Standard",
+    "Wording",
+    "standard",
+]
 
 if TYPE_CHECKING:
     from wres_cli.measures import Measure
+    from wres_cli.schema.output import Indicators
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,56 @@ class Indicator:
     measure: Measure
     noun: str = "indicator"
     """What the standard calls it, in a sentence: 'indicator', 'metric'."""
+    method: str = ""
+    """How it is calculated, in words, for the report's methodology appendix (consecutive
+    indicators with the same text are listed together: 'Indicators 5-8')."""
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """An item of a standard answered in the trust's own words, not counted (WDES 9b):
+    the section of ``narrative.md`` whose heading names it ('## Metric 9b ...')."""
+
+    key: str
+    title: str
+    measures: str
+    after: str
+    """The key of the indicator it follows in the report."""
+    heading: str
+    """A regular expression matching its heading in narrative.md (case ignored)."""
+
+
+class Finding(Protocol):
+    """A finding drawn from several indicators of one organisation-year (the WDES's
+    disability declaration in ESR against the staff survey)."""
+
+    def sentences(self, indicators: Indicators, axis: Axis) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The standard's own words in the report: its name, its summary and methodology."""
+
+    name: str
+    """In full: 'Workforce Race Equality Standard'."""
+    events: str
+    """What the event period covers, on the cover: 'Recruitment, disciplinary and
+    training data'."""
+    summary_title: str
+    summary_caption: str
+    """With ``{year}``."""
+    headline: str
+    """What each headline figure of the summary table is."""
+    guidance: str
+    """What the methodology follows: "NHS England's WRES technical guidance"."""
+    event_inputs: str
+    """The events counted in the period: 'recruitment, disciplinary and training events'."""
+    unknown: str
+    """How Unknown is treated, for the methodology."""
+    declaration: tuple[str, str]
+    """The declaration rate's label and the words after its figure."""
+    decisions: tuple[tuple[str, str], ...]
+    """The project decisions marked [D] in the specification, named in the methodology."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +105,13 @@ class Standard:
     """The input files this standard reads (others in the folder are left alone)."""
     document: Any
     """The document model of one organisation-year (its JSON contract)."""
+    wording: Wording
     item: str = "Indicator"
     """What the standard calls its items: 'Indicator' (WRES), 'Metric' (WDES)."""
+    representation: str = "1"
+    """The indicator whose Unknown share is the declaration rate."""
+    narratives: tuple[Narrative, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.indicators if i.key == key)

@@ -11,10 +11,10 @@ from wres_cli.bands import AFC_BANDS, MEDICAL
 from wres_cli.ethnicity import Group as Ethnic
 from wres_cli.measures.board import BoardGap
 from wres_cli.measures.likelihood import RelativeLikelihood
-from wres_cli.measures.representation import Representation
+from wres_cli.measures.representation import Representation, Split
 from wres_cli.measures.survey import SurveyShare
 from wres_cli.schema import output
-from wres_cli.standards import Axis, Group, Indicator, Standard
+from wres_cli.standards import Axis, Group, Indicator, Standard, Wording
 
 AXIS = Axis(
     column="ethnic_group",
@@ -22,8 +22,67 @@ AXIS = Axis(
     focus=Group("bme", "BME", Ethnic.BME.value),
     reference=Group("white", "White", Ethnic.WHITE.value),
     unknown=Group("unknown", "Unknown", Ethnic.UNKNOWN.value),
+    unstated="have not stated their ethnicity",
 )
 AFC_ROWS = ("Under Band 1", *(f"Band {b}" for b in AFC_BANDS), "VSM")
+SURVEY_METHOD = (
+    "Percentage of White and of BME respondents to the NHS Staff Survey question; "
+    "difference = BME minus White, in percentage points."
+)
+
+DECISIONS: tuple[tuple[str, str], ...] = (
+    (
+        "Headcount",
+        "Staff are counted by headcount at 31 March, not FTE; Bank assignments "
+        "are excluded, other assignment categories kept unless configured out.",
+    ),
+    (
+        "Ethnicity",
+        "Codes A-C are White; D-H, J-N, P, R, S are BME; Z, 99, X, blank and "
+        "anything unrecognised are Unknown. Labels are matched ignoring case and spacing; "
+        "unrecognised values are counted and reported.",
+    ),
+    (
+        "Pay bands",
+        "Spellings such as 5, Band 5, AfC Band 5 and 8A are accepted; Under Band 1 "
+        "is its own row; medical and dental grades are grouped as Consultant, Non-consultant "
+        "career grade, Trainee grade and Other, and counted as clinical.",
+    ),
+    ("Unit of indicator 2", "One row per shortlisted application."),
+    (
+        "Indicator 3",
+        "Distinct staff entering a formal disciplinary investigation in the year; "
+        "optionally NHS England's two-year rolling average.",
+    ),
+    ("Indicator 4", "Distinct staff with at least one non-mandatory training or CPD activity."),
+    (
+        "Non-adverse range",
+        "The 0.80 to 1.25 range that NHS England states for indicator 3 is "
+        "applied to indicators 2 and 4 as well, for consistency.",
+    ),
+    (
+        "Confidence intervals",
+        "A project addition, not an NHS England method: 95% Katz log "
+        "interval, or the Miettinen-Nurminen score interval when a count is small or zero.",
+    ),
+    (
+        "Rounding",
+        "Computed from unrounded counts; ratios shown to 2 decimal places and "
+        "percentages to 1, rounded half away from zero as Excel does.",
+    ),
+    (
+        "Small numbers",
+        "No suppression by default; in publication mode counts below the "
+        "threshold are hidden with secondary suppression within each row. A count below 10 "
+        "behind a ratio is flagged as making the ratio unstable.",
+    ),
+    (
+        "Staff survey",
+        "Indicators 5-8 come from the trust's aggregate results by ethnic group "
+        "(5 = Q14a, 6 = Q14b/c, 7 = Q15, 8 = Q16b in the 2021-2024 surveys).",
+    ),
+)
+"""The project decisions marked [D] in wres-spec.md, named as such in the methodology."""
 
 INDICATORS = (
     Indicator(
@@ -36,6 +95,17 @@ INDICATORS = (
             model=output.Representation,
             row_model=output.BandRow,
             overall_model=output.Overall,
+            split=Split(
+                lower=tuple(f"Band {b}" for b in range(1, 8)),
+                upper=("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"),
+                sentence="{focus} staff hold {lower} of Agenda for Change posts in Bands 1 to 7 "
+                "and {upper} of posts at Band 8a and above (including VSM).",
+            ),
+        ),
+        method=(
+            "For each pay band, non-clinical and clinical: White, BME and Unknown headcount"
+            " and their percentages of the band's total, Unknown included in the "
+            "denominator."
         ),
     ),
     Indicator(
@@ -56,6 +126,10 @@ INDICATORS = (
             short_denominator="shortlisted",
             model=output.RelativeLikelihood,
         ),
+        method=(
+            "Likelihood = appointed ÷ shortlisted, per group; relative likelihood = White "
+            "likelihood ÷ BME likelihood."
+        ),
     ),
     Indicator(
         "3",
@@ -75,6 +149,10 @@ INDICATORS = (
             short_denominator="headcount",
             model=output.RelativeLikelihood,
             windowed=True,
+        ),
+        method=(
+            "Likelihood = staff entering a formal disciplinary investigation ÷ headcount, "
+            "per group; relative likelihood = BME likelihood ÷ White likelihood."
         ),
     ),
     Indicator(
@@ -97,6 +175,10 @@ INDICATORS = (
             model=output.RelativeLikelihood,
             counted="mandatory",
         ),
+        method=(
+            "Likelihood = staff accessing non-mandatory training or CPD ÷ headcount, per "
+            "group; relative likelihood = White likelihood ÷ BME likelihood."
+        ),
     ),
     Indicator(
         "5",
@@ -108,6 +190,7 @@ INDICATORS = (
             "the public in the last 12 months",
             model=output.Survey,
         ),
+        method=SURVEY_METHOD,
     ),
     Indicator(
         "6",
@@ -117,6 +200,7 @@ INDICATORS = (
             phrase="experienced harassment, bullying or abuse from staff in the last 12 months",
             model=output.Survey,
         ),
+        method=SURVEY_METHOD,
     ),
     Indicator(
         "7",
@@ -128,6 +212,7 @@ INDICATORS = (
             "progression or promotion",
             model=output.Survey,
         ),
+        method=SURVEY_METHOD,
     ),
     Indicator(
         "8",
@@ -139,6 +224,7 @@ INDICATORS = (
             "leader or other colleagues in the last 12 months",
             model=output.Survey,
         ),
+        method=SURVEY_METHOD,
     ),
     Indicator(
         "9",
@@ -148,6 +234,11 @@ INDICATORS = (
             model=output.BoardRepresentation,
             subsets_model=output.BoardSubsets,
             subset_model=output.BoardSubset,
+        ),
+        method=(
+            "BME % of the board (total, voting, executive, non-executive) minus BME % of "
+            "the overall workforce, in percentage points; Unknown stays in every "
+            "denominator."
         ),
     ),
 )
@@ -161,4 +252,25 @@ WRES = Standard(
         {"workforce", "recruitment", "disciplinary", "training", "staff_survey", "board"}
     ),
     document=output.AnalysisDocument,
+    wording=Wording(
+        name="Workforce Race Equality Standard",
+        events="Recruitment, disciplinary and training data",
+        summary_title="Summary of the nine indicators",
+        summary_caption="The nine WRES indicators for {year}: this year, last year and the change",
+        headline="Headline measures: 1 = BME % of the workforce; 2-4 = relative likelihood "
+        "(above 1 adverse to BME staff; NHS England's non-adverse range 0.80 to 1.25); 5-8 = "
+        "BME % minus White % in percentage points (pp); 9 = BME % of voting board members "
+        "minus BME % of the workforce (pp).",
+        guidance="The indicators follow NHS England's WRES technical guidance as read in the "
+        "project's specification.",
+        event_inputs="recruitment, disciplinary and training events",
+        unknown="Unknown ethnicity is shown in every table but never enters a relative "
+        "likelihood. A ratio whose reference group has a likelihood of 0, or whose "
+        "denominator is 0, is reported as not calculable.",
+        declaration=(
+            "Ethnicity declaration rate (workforce)",
+            "of staff have a recorded White or BME ethnicity.",
+        ),
+        decisions=DECISIONS,
+    ),
 )

@@ -11,15 +11,21 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from matplotlib.figure import Figure
 
 from wres_cli.numbers import pct, ratio
 
-# Okabe-Ito colours; each group also has its own hatch.
-COLOURS = {"White": "#0072B2", "BME": "#E69F00", "Unknown": "#999999"}
-HATCHES = {"White": "", "BME": "//", "Unknown": ".."}
+if TYPE_CHECKING:
+    from wres_cli.groups import Axis
+
+# Okabe-Ito colours and hatches of the axis's groups, in its order (reference, focus,
+# unknown): the reference group blue, the focus group orange.
+COLOURS = ("#0072B2", "#E69F00", "#999999")
+HATCHES = ("", "//", "..")
+REFERENCE, FOCUS = 0, 1
 RANGE_COLOUR = "#009E73"
 FONT = "DejaVu Sans"
 
@@ -72,7 +78,11 @@ def _style(ax: object) -> None:
 
 
 def representation(
-    rows: Sequence[tuple[str, str, dict[str, float | None] | None]], organisation: str
+    rows: Sequence[tuple[str, str, dict[str, float | None] | None]],
+    organisation: str,
+    axis: Axis,
+    clusters: Sequence[str],
+    row_noun: str,
 ) -> Chart:
     """Indicator 1: stacked horizontal bars of the White/BME/Unknown share of each band,
     non-clinical and clinical side by side. ``rows`` = (cluster, band, percent by group);
@@ -80,7 +90,6 @@ def representation(
 
     The second cue here is the BME share printed on each bar, not hatching: sixty hatched
     segments tripled the time WeasyPrint takes to draw the PDF."""
-    clusters = ["non-clinical", "clinical"]
     per = {c: [r for r in rows if r[0] == c] for c in clusters}
     tallest = max(len(v) for v in per.values())
     figure = _figure(7.2, 0.28 * tallest + 1.3, left=0.65, bottom=0.85, top=0.3, wspace=0.75)
@@ -93,18 +102,18 @@ def representation(
             if not shares:
                 note = "suppressed" if shares is None else "no staff"
                 ax.text(2, y, note, va="center", fontsize=6.5, color="#4c6272", family=FONT)
-        for group in ("White", "BME", "Unknown"):
+        for i, group in enumerate(g.label for g in axis.groups):
             values = [((shares or {}).get(group) or 0.0) for _, _, shares in data]
             bars = ax.barh(
                 labels,
                 values,
                 left=left,
-                color=COLOURS[group],
+                color=COLOURS[i],
                 edgecolor="white",
                 linewidth=0.5,
                 label=group,
             )
-            if group == "BME":
+            if i == FOCUS:
                 for bar, value in zip(bars, values, strict=True):
                     if value >= 8:
                         ax.text(
@@ -121,7 +130,7 @@ def representation(
             left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_title(f"{cluster.capitalize()} staff", fontsize=9, family=FONT)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of staff in band", fontsize=8, family=FONT)
+        ax.set_xlabel(f"% of staff in {row_noun.split()[-1]}", fontsize=8, family=FONT)
         _style(ax)
     figure.legend(
         *axes[0].get_legend_handles_labels(),
@@ -131,10 +140,11 @@ def representation(
         frameon=False,
     )
     hidden = sum(1 for _, _, shares in rows if shares is None)
+    ref, focus, unknown = (g.said for g in axis.groups)
     description = (
-        f"Bar chart of the percentage of White, BME and Unknown-ethnicity staff in each pay "
-        f"band at {organisation}, for non-clinical staff on the left and clinical staff on the "
-        f"right; the BME share is labelled on each bar"
+        f"Bar chart of the percentage of {ref}, {focus} and {unknown}-{axis.noun} staff in "
+        f"each {row_noun} at {organisation}, for non-clinical staff on the left and clinical "
+        f"staff on the right; the {focus} share is labelled on each bar"
         + (f"; {hidden} bands with small numbers are not shown." if hidden else ".")
     )
     return _svg(figure, description)
@@ -160,7 +170,7 @@ def relative_likelihoods(
                 [value],
                 yerr=[[value - ci[0]], [ci[1] - value]],
                 fmt="o",
-                color=COLOURS["BME"] if value > 1.25 else COLOURS["White"],
+                color=COLOURS[FOCUS] if value > 1.25 else COLOURS[REFERENCE],
                 ecolor="#333333",
                 capsize=4,
                 markersize=7,
@@ -197,22 +207,29 @@ def relative_likelihoods(
     return _svg(figure, description)
 
 
-def survey(bars: Sequence[tuple[str, float | None, float | None]], question: str) -> Chart:
-    """Indicators 5-8: White and BME percentages side by side, for each year given.
-    ``bars`` = (year label, White %, BME %)."""
+def survey(
+    bars: Sequence[tuple[str, tuple[float | None, ...]]],
+    question: str,
+    groups: Sequence[tuple[str, int]],
+    who: str,
+) -> Chart:
+    """Survey shares of each group side by side, for each year given. ``bars`` = (year
+    label, one percentage per group); ``groups`` = (label, position in the axis) of each
+    series, the position choosing its colour; ``who`` names the groups in the title."""
     figure = _figure(6.0, 2.4)
     ax = figure.subplots()
-    width = 0.38
-    series = {"White": [b[1] for b in bars], "BME": [b[2] for b in bars]}
-    for offset, group in ((-width / 2, "White"), (width / 2, "BME")):
+    width = 0.38 if len(groups) > 1 else 0.5
+    series = {label: [b[1][n] for b in bars] for n, (label, _) in enumerate(groups)}
+    offsets = [-width / 2, width / 2] if len(groups) > 1 else [0.0]
+    for offset, (group, position) in zip(offsets, groups, strict=True):
         xs = [i + offset for i in range(len(bars))]
         values = series[group]
         rects = ax.bar(
             xs,
             [v or 0.0 for v in values],
             width,
-            color=COLOURS[group],
-            hatch=HATCHES[group],
+            color=COLOURS[position],
+            hatch=HATCHES[position],
             edgecolor="white",
             label=group,
         )
@@ -232,18 +249,24 @@ def survey(bars: Sequence[tuple[str, float | None, float | None]], question: str
     ax.set_ylabel("% of respondents", fontsize=8, family=FONT)
     ax.legend(fontsize=8, frameon=False, loc="upper left", ncol=2)
     _style(ax)
-    values_text = "; ".join(f"{b[0]}: White {pct(b[1])}, BME {pct(b[2])}" for b in bars)
-    description = f"Bar chart of the percentage of White and BME staff {question}. {values_text}."
+    values_text = "; ".join(
+        f"{b[0]}: "
+        + ", ".join(f"{label} {pct(v)}" for (label, _), v in zip(groups, b[1], strict=True))
+        for b in bars
+    )
+    description = f"Bar chart of the percentage of {who} {question}. {values_text}."
     return _svg(figure, description)
 
 
-def board(subsets: Sequence[tuple[str, float | None]], workforce: float | None) -> Chart:
-    """Indicator 9: BME % of each board subset beside the BME % of the workforce."""
+def board(
+    subsets: Sequence[tuple[str, float | None]], workforce: float | None, focus: str
+) -> Chart:
+    """The focus group's % of each board subset beside its % of the workforce."""
     figure = _figure(6.0, 2.4, left=1.15)
     ax = figure.subplots()
     labels = [label for label, _ in subsets][::-1]
     values = [value or 0.0 for _, value in subsets][::-1]
-    bars = ax.barh(labels, values, color=COLOURS["BME"], hatch=HATCHES["BME"], edgecolor="white")
+    bars = ax.barh(labels, values, color=COLOURS[FOCUS], hatch=HATCHES[FOCUS], edgecolor="white")
     for bar, (_, value) in zip(bars, list(subsets)[::-1], strict=True):
         ax.annotate(
             pct(value),
@@ -259,18 +282,18 @@ def board(subsets: Sequence[tuple[str, float | None]], workforce: float | None) 
     if workforce is not None:
         ax.axvline(
             workforce,
-            color=COLOURS["White"],
+            color=COLOURS[REFERENCE],
             linestyle="--",
             linewidth=1.2,
-            label=f"workforce BME {pct(workforce)}",
+            label=f"workforce {focus} {pct(workforce)}",
         )
         ax.legend(fontsize=8, frameon=False, loc="lower right")
     ax.set_xlim(0, max([*values, workforce or 0]) * 1.3 + 5)
-    ax.set_xlabel("BME % of members", fontsize=8, family=FONT)
+    ax.set_xlabel(f"{focus} % of members", fontsize=8, family=FONT)
     _style(ax)
     values_text = "; ".join(f"{label} {pct(value)}" for label, value in subsets)
     description = (
-        f"Bar chart of the BME percentage of the board and its subsets against the BME "
+        f"Bar chart of the {focus} percentage of the board and its subsets against the {focus} "
         f"percentage of the overall workforce ({pct(workforce)}, dashed line): {values_text}."
     )
     return _svg(figure, description)

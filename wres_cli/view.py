@@ -1,0 +1,123 @@
+"""The presentation model: what a measure shows of one result in a report, as data.
+
+A measure turns its result into a ``View`` (sentences, a chart, tables) and a
+``Summary`` (the summary table's row); the report only lays them out. Rounding and
+suppression are applied by then, so every presenter shows the same figures. Its own
+module because measures (which build views) and the report (which lays them out) both
+need these types, and neither should import the other for them.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wres_cli.charts import Chart
+    from wres_cli.groups import Axis
+    from wres_cli.measures import Item
+    from wres_cli.numbers import MaskedRow, Suppression
+    from wres_cli.schema.output import GroupShare
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; ``header`` cells become ``<th scope=row>``."""
+
+    text: str
+    header: bool = False
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a data URI with its alt text (the SVG's own <title>)."""
+
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class View:
+    """A result as the report shows it, below its heading."""
+
+    sentences: tuple[str, ...]
+    figure: Figure | None
+    tables: tuple[Table, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An indicator's row of the summary table (formatted)."""
+
+    this_year: str
+    last_year: str
+    change: str
+    assessment: str
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What a measure's view needs besides its result: the indicator, the axis, this
+    indicator's results of earlier years up to this one (for the trend), the publication
+    threshold and the organisation's name."""
+
+    indicator: Item
+    axis: Axis
+    history: tuple[tuple[int | None, Any], ...]
+    hide: Suppression
+    organisation: str
+
+    @property
+    def number(self) -> str:
+        """'Indicator 2', 'Metric 4a(i)': how captions name the indicator."""
+        return f"{self.indicator.noun.capitalize()} {self.indicator.key}"
+
+
+def figure(chart: Chart) -> Figure:
+    """A chart as an image the report embeds (no external file)."""
+    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+    return Figure(f"data:image/svg+xml;base64,{data}", chart.description)
+
+
+def share_columns(axis: Axis) -> tuple[str, ...]:
+    """Column headings of a table of group counts and shares: 'White', 'White %', ..."""
+    return (*(c for g in axis.groups for c in (g.label, f"{g.label} %")), "Total")
+
+
+def shares_row(label: str, shares: Sequence[GroupShare], masked: MaskedRow) -> tuple[Cell, ...]:
+    """A row of group counts and shares as published (hidden cells say 'suppressed')."""
+    from wres_cli.numbers import pct
+
+    cells = [Cell(label, header=True)]
+    for i, share in enumerate(shares):
+        cells.append(Cell(masked.cells[i], numeric=True))
+        hidden = i in masked.hidden
+        cells.append(Cell("suppressed" if hidden else pct(share.percent), numeric=True))
+    cells.append(Cell(masked.total, numeric=True))
+    return tuple(cells)
+
+
+def direction(change: float | None, kind: str) -> str:
+    """'up 1.6 pp', 'down 0.12', 'no change' at display rounding."""
+    from wres_cli.numbers import DASH
+    from wres_cli.stats import round_half_away
+
+    if change is None:
+        return DASH
+    places = 2 if kind == "ratio" else 1
+    rounded = round_half_away(change, places)
+    if rounded == 0:
+        return "no change"
+    unit = " pp" if kind in ("pct", "pp") else ""
+    word = "up" if rounded > 0 else "down"
+    return f"{word} {abs(rounded):.{places}f}{unit}"
