@@ -94,13 +94,13 @@ def representation(
     tallest = max(len(v) for v in per.values())
     # Room for the first panel's row labels (the WDES cluster names are long).
     longest = max((len(band) for _, band, _ in per[clusters[0]]), default=0)
-    left = 0.65 if longest <= 14 else 0.06 * longest + 0.1
+    margin = 0.65 if longest <= 14 else 0.06 * longest + 0.1
     second = max((len(band) for _, band, _ in per[clusters[-1]]), default=0)
     wspace = 0.75
     if second > 27:  # the gap holds the second panel's labels: widen it to fit them
         gap = 0.06 * second + 0.15
-        wspace = gap / ((7.2 - left - 0.15 - gap) / 2)
-    figure = _figure(7.2, 0.28 * tallest + 1.3, left=left, bottom=0.85, top=0.3, wspace=wspace)
+        wspace = gap / ((7.2 - margin - 0.15 - gap) / 2)
+    figure = _figure(7.2, 0.28 * tallest + 1.3, left=margin, bottom=0.85, top=0.3, wspace=wspace)
     axes = figure.subplots(1, 2, sharex=True)
     for ax, cluster in zip(axes, clusters, strict=True):
         data = per[cluster][::-1]

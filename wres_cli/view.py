@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from wres_cli.charts import Chart
     from wres_cli.groups import Axis
-    from wres_cli.measures import Item
     from wres_cli.numbers import MaskedRow, Suppression
     from wres_cli.schema.output import GroupShare
 
@@ -67,11 +66,12 @@ class Summary:
 
 @dataclass(frozen=True)
 class Scene:
-    """What a measure's view needs besides its result: the indicator, the axis, this
-    indicator's results of earlier years up to this one (for the trend), the publication
-    threshold and the organisation's name."""
+    """What a measure's view needs besides its result: the indicator's key and the
+    standard's word for it, the axis, this indicator's results of earlier years up to
+    this one (for the trend), the publication threshold and the organisation's name."""
 
-    indicator: Item
+    key: str
+    noun: str
     axis: Axis
     history: tuple[tuple[int | None, Any], ...]
     hide: Suppression
@@ -80,7 +80,7 @@ class Scene:
     @property
     def number(self) -> str:
         """'Indicator 2', 'Metric 4a(i)': how captions name the indicator."""
-        return f"{self.indicator.noun.capitalize()} {self.indicator.key}"
+        return f"{self.noun.capitalize()} {self.key}"
 
 
 def figure(chart: Chart) -> Figure:

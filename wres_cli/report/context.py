@@ -199,7 +199,8 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
     for definition in standard.indicators:
         result = document.indicators[definition.key]
         scene = Scene(
-            indicator=definition,
+            key=definition.key,
+            noun=definition.noun,
             axis=standard.axis,
             history=tuple((d.reporting_year, d.indicators[definition.key]) for d in history),
             hide=hide,
