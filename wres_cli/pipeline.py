@@ -90,6 +90,7 @@ def check(
 
     ``standard`` (``wres``, ``wdes``) reads only that standard's inputs; None reads them
     all (``wres validate`` without ``--standard``)."""
+    from wres_cli.classify import classify
     from wres_cli.prepare import prepare
 
     loaded = load_folder(folder, on_file, standard)
@@ -97,7 +98,7 @@ def check(
         config = loaded.config
         merged = overrides.apply(config.options)
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
-    return prepare(validate(loaded))
+    return prepare(classify(validate(loaded)))
 
 
 @dataclass(frozen=True)

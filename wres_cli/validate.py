@@ -12,10 +12,9 @@ from typing import Any
 
 import polars as pl
 
-from wres_cli import bands, disability, ethnicity
 from wres_cli.errors import ExitCode
 from wres_cli.issues import RULES, Issue, Severity
-from wres_cli.limits import MAX_ROW_ISSUES, MAX_VALUES_SHOWN
+from wres_cli.limits import MAX_ROW_ISSUES
 from wres_cli.load import Loaded, Table
 from wres_cli.schema.columns import Kind
 from wres_cli.schema.compile import CellCheck, cell_checks, parse
@@ -110,12 +109,14 @@ class Validated:
 DETAIL = "detail:"
 RAW = "raw:"
 """Prefix of the columns that keep each cell's text as read, for messages."""
+CLASSIFIED = ("ethnic_origin", "disability", "pay_band", "grade")
+"""Columns whose text as read ``classify`` turns into groups and bands."""
 
 
 @dataclass(frozen=True)
 class Checked:
     """Every loaded row parsed and checked: the issues so far and the typed frames (all
-    rows, before any exclusion), for ``prepare``."""
+    rows, before any exclusion), for ``classify`` and then ``prepare``."""
 
     loaded: Loaded
     issues: tuple[Issue, ...]
@@ -127,15 +128,17 @@ def validate(loaded: Loaded) -> Checked:
     issues: list[Issue] = list(loaded.issues)
     typed: dict[str, pl.DataFrame] = {}
     for kind, table in loaded.tables.items():
-        # The text as read is only needed for messages: drop it at once to save memory.
         checked = _check_table(table, loaded.reporting_year, issues)
-        typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"))
+        # The text as read is only needed for messages: drop it at once to save memory,
+        # but for the values ``classify`` reads (and drops).
+        kept = [RAW + c for c in CLASSIFIED if RAW + c in checked.columns]
+        typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"), *kept)
     _cross_file(loaded, typed, issues)
     return Checked(loaded, tuple(issues), typed)
 
 
 def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.DataFrame:
-    """Parse every column and run cell checks, derived columns, row rules and uniqueness."""
+    """Parse every column and run cell checks, row rules and uniqueness."""
     model = FILE_MODELS[table.kind]
     specs = [s for s in column_specs(model) if s.name in table.frame.columns]
     frame = table.frame.rename({s.name: RAW + s.name for s in specs})
@@ -161,14 +164,8 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
                 "RXX01, at most 32 characters): this one could not name a report file",
             )
         )
-    if "ethnic_origin" in frame.columns:
-        frame = _with_ethnic_group(table, frame, issues)
-    if "disability" in frame.columns:
-        frame = _with_disability_group(table, frame, issues)
     repeats = table.kind == "workforce" and _repeats(frame)  # assignment rows (once)
     if table.kind == "workforce":
-        frame = _with_band(frame)
-        checks += _band_checks(frame)
         issues += _assignment_keys(table, frame, repeats)
     checks += [
         CellCheck(r.code, r.column, r.bad & ~_unparsed(r.bad, frame), r.message)
@@ -180,7 +177,7 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
         if masks[str(i)].any():
             detail = [] if check.detail is None else [check.detail.alias(DETAIL)]
             bad = frame.with_columns(*detail).filter(masks[str(i)])
-            issues += _row_issues(table, bad, check)
+            issues += row_issues(table, bad, check)
     copies: list[Issue] = []
     if repeats:  # a copied row repeats its staff_id
         raw = [c for c in frame.columns if c.startswith(RAW)]
@@ -226,27 +223,6 @@ def _date_checks(specs: list[ColumnSpec], year: int | None) -> list[CellCheck]:
     ]
 
 
-def _band_checks(frame: pl.DataFrame) -> list[CellCheck]:
-    """A band from pay_band or grade must be recognised; a row needs one of them."""
-    given = [RAW + c for c in ("pay_band", "grade") if RAW + c in frame.columns]
-    column = "pay_band" if RAW + "pay_band" in frame.columns else "grade"
-    any_given = pl.any_horizontal(pl.col(given).is_not_null())
-    return [
-        CellCheck(
-            "unknown-pay-band",
-            column if column == "grade" or "grade" not in frame.columns else "pay_band",
-            any_given & pl.col("band").is_null(),
-            "pay band or grade not recognised (expected e.g. Band 5, 8A, VSM, Consultant)",
-        ),
-        CellCheck(
-            "missing-value",
-            column,
-            ~any_given,
-            "pay band (or grade) must not be blank",
-        ),
-    ]
-
-
 _ASSIGNMENT_NUMBER = r"^\d{4,}-\d{1,3}$"
 
 
@@ -277,7 +253,7 @@ def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame, repeats: bool
     rows = frame.with_columns(first.alias(DETAIL), bad.alias("_bad")).filter(pl.col("_bad"))
     if not rows.height:
         return []
-    return _row_issues(table, rows, check)
+    return row_issues(table, rows, check)
 
 
 def _assignment_keys(table: Table, frame: pl.DataFrame, repeats: bool) -> list[Issue]:
@@ -375,10 +351,10 @@ def _duplicates(
             detail=first,
         )
     bad = candidates.with_columns(first.alias(DETAIL)).filter(check.bad)
-    return _row_issues(table, bad, check)
+    return row_issues(table, bad, check)
 
 
-def _row_issues(table: Table, bad: pl.DataFrame, check: CellCheck) -> list[Issue]:
+def row_issues(table: Table, bad: pl.DataFrame, check: CellCheck) -> list[Issue]:
     """One issue per offending row (line, header, letter, text as read), capped."""
     header = table.headers.get(check.column, check.column)
     letter = table.letters.get(check.column)
@@ -414,132 +390,6 @@ def _row_issues(table: Table, bad: pl.DataFrame, check: CellCheck) -> list[Issue
     return found
 
 
-_NOTE_ISSUE = {
-    ethnicity.Note.UNRECOGNISED: (
-        "unrecognised-ethnicity",
-        '"{value}" is not a recognised ethnic category: {n} row(s) counted as Unknown',
-    ),
-    ethnicity.Note.LOOKUP_TEXT: (
-        "lookup-error-text",
-        '"{value}" (an Excel lookup error pasted as text): {n} row(s) counted as Unknown; '
-        "fix the lookup in the source",
-    ),
-    ethnicity.Note.CONFLICT: (
-        "ethnicity-conflict",
-        '"{value}": the code and its label name different groups; the code decides ({n} row(s))',
-    ),
-}
-
-
-def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
-    """Add ``ethnic_group``; warn once per unrecognised, #N/A or conflicting value with its
-    count and first line."""
-    source = RAW + "ethnic_origin"
-    lookup = ethnicity.group_table(frame[source].unique().drop_nulls())
-    frame = frame.with_columns(
-        frame[source]
-        .replace_strict(lookup["value"], lookup["group"], default=ethnicity.Group.UNKNOWN.value)
-        .alias("ethnic_group"),
-        frame[source]
-        .replace_strict(lookup["value"], lookup["note"], default=ethnicity.Note.OK.value)
-        .alias("_note"),
-    )
-    noted = (
-        frame.filter(pl.col("_note") != ethnicity.Note.OK.value)
-        .group_by(source, "_note")
-        .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
-        .sort("n", "first", descending=[True, False])
-    )
-    shown: dict[str, int] = {}
-    rest: dict[str, tuple[int, int, int]] = {}
-    for value, note, n, first in noted.iter_rows():
-        rule, message = _NOTE_ISSUE[ethnicity.Note(note)]
-        if shown.get(rule, 0) >= MAX_VALUES_SHOWN:  # a few values, then a count of the rest
-            kinds, rows, line = rest.get(rule, (0, 0, first))
-            rest[rule] = (kinds + 1, rows + n, min(line, first))
-            continue
-        shown[rule] = shown.get(rule, 0) + 1
-        masked = mask(value)
-        issues.append(
-            Issue(
-                rule,
-                table.label,
-                message.format(value=masked, n=n) + ethnicity.lookalike_hint(value),
-                line=first,
-                column=table.headers["ethnic_origin"],
-                column_letter=table.letters["ethnic_origin"],
-                value=masked,
-                count=n,
-            )
-        )
-    for rule, (kinds, rows, line) in rest.items():
-        issues.append(
-            Issue(
-                rule,
-                table.label,
-                f"{kinds} more distinct value(s) like this in {rows} row(s) counted as Unknown",
-                line=line,
-                column=table.headers["ethnic_origin"],
-                column_letter=table.letters["ethnic_origin"],
-                count=rows,
-            )
-        )
-    return frame.drop("_note")
-
-
-def _with_disability_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
-    """Add ``disability_group``; warn once per unrecognised value with its count and first
-    line (a few values, then a count of the rest; identifier-like values masked)."""
-    source = RAW + "disability"
-    lookup = disability.group_table(frame[source].unique().drop_nulls())
-    frame = frame.with_columns(
-        frame[source]
-        .replace_strict(lookup["value"], lookup["group"], default=disability.Group.UNKNOWN.value)
-        .alias("disability_group")
-    )
-    unrecognised = lookup.filter(pl.col("note") == disability.Note.UNRECOGNISED.value)["value"]
-    if unrecognised.is_empty():
-        return frame
-    noted = (
-        frame.filter(pl.col(source).is_in(unrecognised.implode()))
-        .group_by(source)
-        .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
-        .sort("n", "first", descending=[True, False])
-    )
-    column, letter = table.headers["disability"], table.letters["disability"]
-    for value, n, first in noted.head(MAX_VALUES_SHOWN).iter_rows():
-        masked = mask(value)
-        issues.append(
-            Issue(
-                "unrecognised-disability",
-                table.label,
-                f'"{masked}" is not a recognised disability answer (Yes / No, Not Declared '
-                f"...): {n} row(s) counted as Unknown" + ethnicity.lookalike_hint(value),
-                line=first,
-                column=column,
-                column_letter=letter,
-                value=masked,
-                count=n,
-            )
-        )
-    rest = noted.slice(MAX_VALUES_SHOWN)
-    if rest.height:
-        rows = int(rest["n"].sum())
-        issues.append(
-            Issue(
-                "unrecognised-disability",
-                table.label,
-                f"{rest.height} more distinct value(s) like this in {rows} row(s) counted as "
-                "Unknown",
-                line=int(rest["first"].min()),  # type: ignore[arg-type]
-                column=column,
-                column_letter=letter,
-                count=rows,
-            )
-        )
-    return frame
-
-
 _IDENTIFIER_LIKE = re.compile(r"\d{4,}|^[A-Z]{0,3}\d{3,}[A-Z]?$", re.IGNORECASE)
 
 
@@ -549,29 +399,6 @@ def mask(value: str) -> str:
     if _IDENTIFIER_LIKE.search(value):
         return f"[an identifier-like value of {len(value)} characters]"
     return value
-
-
-def _with_band(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add ``band`` (indicator 1 row) and ``cluster``: from pay_band, else from grade (ESR
-    writes 'Medical and Dental' as the pay band of a doctor and the grade beside it);
-    medical grades are clinical."""
-    found = []
-    for column in ("pay_band", "grade"):
-        source = RAW + column
-        if source not in frame.columns:
-            continue
-        lookup = bands.band_table(frame[source].unique().drop_nulls())
-        found.append(
-            frame[source].replace_strict(
-                lookup["value"], lookup["band"], default=None, return_dtype=pl.String
-            )
-        )
-    frame = frame.with_columns(pl.coalesce(found).alias("band"))
-    return frame.with_columns(
-        cluster=pl.when(bands.is_medical(pl.col("band")) | pl.col("clinical"))
-        .then(pl.lit("clinical"))
-        .otherwise(pl.lit("non-clinical"))
-    )
 
 
 def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Issue]) -> None:
