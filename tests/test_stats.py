@@ -99,3 +99,13 @@ def test_significance_flag() -> None:
 )
 def test_round_half_away_from_zero_like_excel(value: float, places: int, expected: float) -> None:
     assert round_half_away(value, places) == expected
+
+
+def test_a_small_negative_rounds_to_an_unsigned_zero() -> None:
+    """A change of -0.004 is shown as +0.00 / 0.0, never '-0.00' (seen in the trend line)."""
+    from wres_cli.numbers import pct, pp
+
+    assert f"{round_half_away(-0.004, 2):+.2f}" == "+0.00"
+    assert pp(-0.04) == "+0.0 pp"
+    assert pct(-0.04) == "0.0%"
+    assert round_half_away(-0.005, 2) == -0.01  # a half still rounds away from zero

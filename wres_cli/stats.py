@@ -128,7 +128,7 @@ def round_half_away(value: float, places: int) -> float:
     """Round as Excel's ROUND does: halves away from zero, on the decimal written value."""
     quantum = Decimal(1).scaleb(-places)
     rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    return float(rounded)
+    return float(rounded) + 0.0  # -0.004 rounds to 0.00, never to "-0.00"
 
 
 def percent(part: int, whole: int) -> float | None:
