@@ -146,32 +146,27 @@ class Suppression:
         return text
 
 
-WRES_KEYS = ("white", "bme", "unknown")
-
-
 def _counts(part: object, keys: Sequence[str]) -> list[int]:
     return [int(getattr(part, key).count) for key in keys]
 
 
 def mask_representation(
-    result: Representation, hide: Suppression, axis: Axis | None = None
+    result: Representation, hide: Suppression, axis: Axis
 ) -> tuple[list[MaskedRow], MaskedRow]:
-    """Indicator 1 as shown: band rows (whose column sums are the 'All staff' row, so
+    """Representation as shown: band rows (whose column sums are the 'All staff' row, so
     columns are protected too) and the 'All staff' row; groups in the axis's order."""
-    keys = [g.key for g in axis.groups] if axis is not None else WRES_KEYS
+    keys = [g.key for g in axis.groups]
     rows = hide.table([_counts(r, keys) for r in result.rows], column_totals=True)
     columns = rows[0].hidden_columns if rows else set()
     overall = hide.table([_counts(result.overall, keys)], forced={(0, j) for j in columns})[0]
     return rows, overall
 
 
-def mask_board(
-    result: BoardRepresentation, hide: Suppression, axis: Axis | None = None
-) -> dict[str, MaskedRow]:
-    """Indicator 9 as shown: executive and non-executive add up to the total board, so
+def mask_board(result: BoardRepresentation, hide: Suppression, axis: Axis) -> dict[str, MaskedRow]:
+    """A board gap as shown: executive and non-executive add up to the total board, so
     that pair is protected by column as well; voting members against the total by row."""
     board = result.board
-    keys = [g.key for g in axis.groups] if axis is not None else WRES_KEYS
+    keys = [g.key for g in axis.groups]
 
     def counts(subset: BoardSubset) -> list[int]:
         return _counts(subset, keys)
