@@ -109,3 +109,14 @@ def test_a_small_negative_rounds_to_an_unsigned_zero() -> None:
     assert pp(-0.04) == "+0.0 pp"
     assert pct(-0.04) == "0.0%"
     assert round_half_away(-0.005, 2) == -0.01  # a half still rounds away from zero
+
+
+@pytest.mark.parametrize(("count", "n"), [(289, 1000), (3, 40), (0, 25), (25, 25), (720, 2451)])
+def test_wilson_interval_matches_statsmodels(count: int, n: int) -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    from wres_cli.stats import wilson_interval
+
+    low, high = proportion_confint(count, n, alpha=0.05, method="wilson")
+    interval = wilson_interval(100 * count / n, n)
+    assert interval == pytest.approx((100 * low, 100 * high), abs=1e-9)

@@ -955,7 +955,7 @@ def wdes_report(tmp_path_factory: pytest.TempPathFactory, folders: dict[str, Pat
 
 def test_report_headings_are_the_wdes_metrics(wdes_report: str) -> None:
     assert "Workforce Disability Equality Standard" in wdes_report
-    assert "WRES" not in wdes_report.replace("the WRES", "")
+    assert "WRES" not in wdes_report.replace("the WRES", "").replace("WRES indicator 3", "")
     for metric in ("1", "2", "3", "4a(i)", "4a(ii)", "4a(iii)", "4b", "5", "6", "7", "8"):
         assert f"Metric {metric}: " in wdes_report, metric
     for metric in ("9a", "9b", "10"):

@@ -134,3 +134,15 @@ def round_half_away(value: float, places: int) -> float:
 def percent(part: int, whole: int) -> float | None:
     """part / whole as 0-100, or None when there is no whole."""
     return 100 * part / whole if whole else None
+
+
+def wilson_interval(percent: float, n: int) -> tuple[float, float] | None:
+    """95% Wilson score interval of a share (0-100) of ``n`` respondents, in percent;
+    None without respondents. Stays inside 0-100 and sensible near 0 and 100."""
+    if n <= 0:
+        return None
+    p = percent / 100
+    z2 = Z95 * Z95
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from wres_cli.change import Change
     from wres_cli.charts import Chart
     from wres_cli.groups import Axis
     from wres_cli.numbers import MaskedRow, Suppression
@@ -62,6 +63,11 @@ class Summary:
     last_year: str
     change: str
     assessment: str
+    verdict: str = "\N{EN DASH}"
+    """'improved', 'worsened', 'no significant change' or 'not tested'."""
+    sentence: str | None = None
+    """The summary's sentence, where it is not the section's first (indicator 1: the
+    senior-bands finding)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,24 @@ class Scene:
     history: tuple[tuple[int | None, Any], ...]
     hide: Suppression
     organisation: str
+
+    @property
+    def year(self) -> int | None:
+        """The year shown (the last of the history)."""
+        return self.history[-1][0] if self.history else None
+
+    @property
+    def previous(self) -> Any:
+        """Last year's result of this indicator, None when there is no last year."""
+        year = self.year
+        if year is None:
+            return None
+        return next((r for y, r in self.history if y == year - 1), None)
+
+    @property
+    def since(self) -> str:
+        """'Compared with 2024': the start of a sentence on the change since last year."""
+        return f"Compared with {self.year - 1}" if self.year else "Compared with last year"
 
     @property
     def number(self) -> str:
@@ -121,3 +145,22 @@ def direction(change: float | None, kind: str) -> str:
     unit = " pp" if kind in ("pct", "pp") else ""
     word = "up" if rounded > 0 else "down"
     return f"{word} {abs(rounded):.{places}f}{unit}"
+
+
+def verdict_sentence(
+    change: Change, since: str, what: str, detail: str = "", caveat: str = ""
+) -> str:
+    """'<since>, <what> (<detail>; p = 0.030): worsened.' for the section; ``since`` is
+    'Compared with 2024' or 'Compared with the 2023 survey'."""
+    from wres_cli.change import Verdict
+
+    if change.verdict is Verdict.NOT_TESTED:
+        return f"{since}, the change was not tested: {change.reason}."
+    p = "p < 0.001" if change.p is not None and change.p < 0.001 else f"p = {change.p:.3f}"
+    said = {
+        Verdict.IMPROVED: "improved",
+        Verdict.WORSENED: "worsened",
+        Verdict.NO_CHANGE: "no significant change",
+    }[change.verdict]
+    numbers = f"{detail}; {p}" if detail else p
+    return f"{since}, {what} ({numbers}): {said}.{(' ' + caveat) if caveat else ''}"

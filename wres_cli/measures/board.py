@@ -32,9 +32,11 @@ from wres_cli.view import (
     figure,
     share_columns,
     shares_row,
+    verdict_sentence,
 )
 
 if TYPE_CHECKING:
+    from wres_cli.change import Better, Change
     from wres_cli.groups import Axis
     from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
@@ -226,15 +228,56 @@ class BoardGap(Measure):
             if bars[1][1] is None
             else tuple(self.sentences(result, axis))
         )
+        if bars[1][1] is not None and (changed := self.change_sentence(result, scene)):
+            said = (*said, changed)
         return View(said, figure(chart), (table,))
+
+    def _voting(self, result: Any, axis: Axis) -> tuple[float, int] | None:
+        """The focus group's share of voting members, and their number."""
+        if not isinstance(result, self.model):
+            return None
+        voting = result.board.voting
+        share = getattr(voting, f"{axis.focus.key}_percent")
+        return None if share is None or not voting.total else (share, voting.total)
+
+    def change(self, result: Any, scene: Scene) -> Change:
+        """The focus group's share of voting members against last year's: better when
+        nearer the workforce's share."""
+        from wres_cli.change import not_tested, share_change
+
+        now, then = self._voting(result, scene.axis), self._voting(scene.previous, scene.axis)
+        if now is None or then is None:
+            return not_tested("no voting members listed in one of the two years")
+        workforce = getattr(scene.previous, f"workforce_{scene.axis.focus.key}_percent")
+        better: Better = "higher" if workforce is None or then[0] < workforce else "lower"
+        return share_change(then, now, better)
+
+    def change_sentence(self, result: Any, scene: Scene) -> str | None:
+        from wres_cli.numbers import pct
+
+        if scene.previous is None:
+            return None
+        change = self.change(result, scene)
+        now, then = self._voting(result, scene.axis), self._voting(scene.previous, scene.axis)
+        what = f"the {scene.axis.focus.label} share of voting members changed"
+        if now and then:
+            what = (
+                f"the {scene.axis.focus.label} share of voting members went from "
+                f"{pct(then[0])} to {pct(now[0])}"
+            )
+        caveat = (
+            "A board has few members, so only a large change can be told apart from chance."
+            if change.p is not None
+            else ""
+        )
+        return verdict_sentence(change, scene.since, what, caveat=caveat)
 
     def summary(self, result: Any, scene: Scene) -> Summary:
         from wres_cli.numbers import DASH, pp
-
-        del scene
 
         last, change = DASH, DASH
         if result.trend is not None:
             last = pp(result.trend.previous.get("voting_difference_pp"))
             change = direction(result.trend.change.get("voting_difference_pp"), "pp")
-        return Summary(pp(result.board.voting.difference_pp), last, change, DASH)
+        verdict = str(self.change(result, scene).verdict)
+        return Summary(pp(result.board.voting.difference_pp), last, change, DASH, verdict)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
+from wres_cli.change import Verdict
 from wres_cli.measures import (
     ORG,
     Measure,
@@ -27,12 +28,11 @@ from wres_cli.measures import (
 )
 from wres_cli.schema.output import Likelihood as Part
 from wres_cli.schema.output import NotCalculable
-from wres_cli.stats import NON_ADVERSE, SMALL_COUNT, relative_likelihood
-from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure
-
-RANGE = f"NHS England's non-adverse range is {NON_ADVERSE[0]:.2f} to {NON_ADVERSE[1]:.2f}."
+from wres_cli.stats import SMALL_COUNT, relative_likelihood
+from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure, verdict_sentence
 
 if TYPE_CHECKING:
+    from wres_cli.change import Change
     from wres_cli.groups import Axis, Group
     from wres_cli.issues import Issue
     from wres_cli.measures import Item
@@ -88,6 +88,9 @@ class RelativeLikelihood(Measure):
     """A Boolean column: only rows where it is false count (training: ``mandatory``)."""
     windowed: bool = False
     """Whether the two-year window option applies (WRES 3, WDES 3)."""
+    nhse_range: bool = False
+    """Whether NHS England states the 0.80-1.25 range for this indicator (WRES 3 only):
+    then the report leads with the range, else with significance."""
 
     def counts(self, tables: Tables, axis: Axis) -> Counts | None:
         """Numerator and denominator per organisation and group; None when absent."""
@@ -199,9 +202,12 @@ class RelativeLikelihood(Measure):
                     f"{sig}; project addition)"
                 )
             lines.append(f"  Relative likelihood {value}{ci}")
-            lines.append(
-                f"  Assessment: {result.assessment} (NHS England non-adverse range 0.80 to 1.25)"
+            where = (
+                "NHS England non-adverse range 0.80 to 1.25"
+                if self.nhse_range
+                else "the 0.80 to 1.25 band of WRES indicator 3"
             )
+            lines.append(f"  Assessment: {result.assessment} ({where})")
         if result.window_years == 2:
             lines.append("  Two-year rolling average: this year and last year pooled.")
         if hide.derived("shown", *counts) == "shown":
@@ -255,44 +261,118 @@ class RelativeLikelihood(Measure):
         ]
         return hide.derived("x", *counts) != "x"
 
+    def band(self, assessment: str) -> str:
+        """Where the ratio sits against 0.80-1.25, named as the standard allows: NHS
+        England's range for WRES 3 only, elsewhere the band it uses for indicator 3."""
+        place = {"above range": "above", "below range": "below"}.get(assessment, "within")
+        return f"{place} {self.range}"
+
+    @property
+    def range(self) -> str:
+        if self.nhse_range:
+            return "NHS England's non-adverse range of 0.80 to 1.25"
+        return "the 0.80 to 1.25 band that NHS England uses for WRES indicator 3"
+
     def sentences(self, result: Any, axis: Axis) -> list[str]:
-        """'White applicants were 1.45 times as likely as BME applicants to ...', the
-        range, significance and the assessment, from the declared orientation."""
+        """The ratio in words from the declared orientation, with its significance and
+        where it sits against 0.80-1.25, in one reading: led by the range where NHS
+        England states it (WRES 3), else by significance (wres-spec.md section 5)."""
         from wres_cli.numbers import ratio
 
         top, ref = axis.group(self.top).label, axis.group(self.ref).said
         who = self.subject
         if result.relative_likelihood is None:
-            return [
-                f"The relative likelihood cannot be calculated this year: {result.reason}.",
-                RANGE,
-            ]
+            return [f"The relative likelihood cannot be calculated this year: {result.reason}."]
         value = ratio(result.relative_likelihood)
         ci = ""
         if result.ci95 is not None:
-            ci = f" (95% confidence interval {ratio(result.ci95[0])} to {ratio(result.ci95[1])})"
+            ci = f"95% confidence interval {ratio(result.ci95[0])} to {ratio(result.ci95[1])}"
         window = " over the two years pooled" if result.window_years == 2 else ""
-        out = [
-            f"{top} {who} were {value} times as likely as {ref} {who} to {self.outcome}"
-            f"{window}{ci}.",
-            RANGE,
-        ]
-        if result.significant is False:
-            out.append(
-                "The 95% confidence interval includes 1.00: with numbers this size the "
-                "difference could be due to chance."
-            )
-        if result.assessment == "above range":
-            out.append(
-                f"The ratio is above that range, which is adverse to {axis.focus.label} {who}."
-            )
-        elif result.assessment == "below range":
-            out.append(
-                f"The ratio is below that range, which is adverse to {axis.reference.said} {who}."
-            )
+        adverse = {
+            "above range": f", adverse to {axis.focus.label} {who}",
+            "below range": f", adverse to {axis.reference.said} {who}",
+        }.get(result.assessment, "")
+        significant = result.significant is True
+        if self.nhse_range:
+            out = [
+                f"{top} {who} were {value} times as likely as {ref} {who} to {self.outcome}"
+                f"{window}{f' ({ci})' if ci else ''}."
+            ]
+            if result.significant is None:
+                out.append(f"That is {self.band(result.assessment)}{adverse}.")
+            elif significant:
+                out.append(
+                    f"That is {self.band(result.assessment)}{adverse}, and the interval "
+                    "excludes 1.00: the difference is statistically significant."
+                )
+            else:
+                link = "but" if adverse else "and"
+                out.append(
+                    f"That is {self.band(result.assessment)}{adverse}, {link} the interval "
+                    "includes 1.00: with numbers this size the difference could be due to "
+                    "chance."
+                )
+            return out
+        if significant:
+            more = "more" if result.relative_likelihood > 1 else "less"
+            out = [
+                f"{top} {who} were significantly {more} likely than {ref} {who} to "
+                f"{self.outcome}{window}: {value} times as likely ({ci})."
+            ]
         else:
-            out.append("The ratio is within that range.")
+            tail = (
+                f" ({ci}); the interval includes 1.00, so the difference is not "
+                "statistically significant"
+                if ci
+                else ""
+            )
+            out = [
+                f"{top} {who} were {value} times as likely as {ref} {who} to {self.outcome}"
+                f"{window}{tail}."
+            ]
+        out.append(f"The ratio is {self.band(result.assessment)}{adverse}.")
         return out
+
+    def counts_of(self, result: Any, axis: Axis) -> tuple[int, int, int, int]:
+        """(top numerator, top denominator, reference numerator, reference denominator)."""
+        top, ref = (
+            getattr(result, axis.group(self.top).key),
+            getattr(result, axis.group(self.ref).key),
+        )
+        return (top.numerator, top.denominator, ref.numerator, ref.denominator)
+
+    def change(self, result: Any, scene: Scene) -> Change:
+        """This year's ratio against last year's (the ratio of the two)."""
+        from wres_cli.change import not_tested, ratio_change
+
+        before = scene.previous
+        if before is None or not isinstance(before, self.model):
+            return not_tested("no result for last year")
+        if result.relative_likelihood is None or before.relative_likelihood is None:
+            return not_tested("one of the two ratios cannot be calculated")
+        if result.window_years == 2:
+            return not_tested("two-year windows of consecutive years overlap")
+        hidden = self._hidden(result, scene.axis, scene.hide)
+        if hidden or self._hidden(before, scene.axis, scene.hide):
+            return not_tested("counts below the publication threshold")
+        return ratio_change(self.counts_of(before, scene.axis), self.counts_of(result, scene.axis))
+
+    def change_sentence(self, result: Any, scene: Scene) -> str | None:
+        from wres_cli.numbers import ratio
+
+        change = self.change(result, scene)
+        if change.verdict is Verdict.NOT_TESTED and scene.previous is None:
+            return None
+        what, detail = "the relative likelihood changed", ""
+        if change.estimate is not None and change.ci95 is not None:
+            what = f"the relative likelihood is {ratio(change.estimate)} times last year's"
+            detail = f"95% confidence interval {ratio(change.ci95[0])} to {ratio(change.ci95[1])}"
+        caveat = (
+            "The test is conservative: the same staff are counted in both years."
+            if self.unit == "people" and change.verdict is not Verdict.NOT_TESTED
+            else ""
+        )
+        return verdict_sentence(change, scene.since, what, detail, caveat)
 
     def view(self, result: Any, scene: Scene) -> View:
         from wres_cli import charts
@@ -360,15 +440,27 @@ class RelativeLikelihood(Measure):
             if self._hidden(result, axis, hide)
             else tuple(self.sentences(result, axis))
         )
+        if (changed := self.change_sentence(result, scene)) is not None:
+            said = (*said, changed)
         return View(said, figure(chart), (table, trend))
 
     def summary(self, result: Any, scene: Scene) -> Summary:
         from wres_cli.numbers import DASH, ratio
 
-        del scene
-
         last, change = DASH, DASH
         if result.trend is not None:
             last = ratio(result.trend.previous.get("relative_likelihood"))
             change = direction(result.trend.change.get("relative_likelihood"), "ratio")
-        return Summary(ratio(result.relative_likelihood), last, change, result.assessment)
+        if result.relative_likelihood is None:
+            assessment = "not calculable"
+        else:
+            place = self.band(result.assessment).split(" ", 1)[0]
+            sig = {True: "significant", False: "not significant"}.get(result.significant)
+            where = f"{place} {'range' if self.nhse_range else 'the 0.80-1.25 band'}"
+            assessment = (
+                f"{where}{f'; {sig}' if sig else ''}"
+                if self.nhse_range
+                else f"{sig + '; ' if sig else ''}{where}"
+            )
+        verdict = self.change(result, scene).verdict
+        return Summary(ratio(result.relative_likelihood), last, change, assessment, str(verdict))

@@ -22,9 +22,20 @@ from wres_cli.measures import (
     wide,
 )
 from wres_cli.schema.output import NotProvided
-from wres_cli.view import Scene, Summary, Table, View, direction, figure, share_columns, shares_row
+from wres_cli.view import (
+    Scene,
+    Summary,
+    Table,
+    View,
+    direction,
+    figure,
+    share_columns,
+    shares_row,
+    verdict_sentence,
+)
 
 if TYPE_CHECKING:
+    from wres_cli.change import Change
     from wres_cli.groups import Axis
     from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
@@ -40,20 +51,29 @@ class Split:
     upper: tuple[str, ...]
     sentence: str
     """With ``{focus}``, ``{lower}`` and ``{upper}`` (formatted percentages)."""
+    upper_label: str = "Band 8a and above"
+    """The upper rows, in a sentence on their change."""
+
+    def counts(
+        self, result: Any, axis: Axis, row_key: str
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(focus count, staff) of the lower and of the upper rows, pooled over the
+        clusters."""
+        key = axis.focus.key
+
+        def pooled(names: tuple[str, ...]) -> tuple[int, int]:
+            rows = [r for r in result.rows if getattr(r, row_key) in names]
+            return sum(getattr(r, key).count for r in rows), sum(r.total for r in rows)
+
+        return pooled(self.lower), pooled(self.upper)
 
     def shares(self, result: Any, axis: Axis, row_key: str) -> tuple[float, float] | None:
-        """The focus group's percentage of the lower and of the upper rows, pooled over the
-        clusters; None when either has no staff."""
-        key = axis.focus.key
-        low = [r for r in result.rows if getattr(r, row_key) in self.lower]
-        up = [r for r in result.rows if getattr(r, row_key) in self.upper]
-        low_total, up_total = sum(r.total for r in low), sum(r.total for r in up)
+        """The focus group's percentage of the lower and of the upper rows; None when
+        either has no staff."""
+        (low, low_total), (up, up_total) = self.counts(result, axis, row_key)
         if not (low_total and up_total):
             return None
-        return (
-            100 * sum(getattr(r, key).count for r in low) / low_total,
-            100 * sum(getattr(r, key).count for r in up) / up_total,
-        )
+        return 100 * low / low_total, 100 * up / up_total
 
 
 @dataclass(frozen=True)
@@ -213,15 +233,68 @@ class Representation(Measure):
         chart = charts.representation(
             chart_rows, scene.organisation, axis, tuple(self.rows), self.row_noun
         )
-        return View(tuple(self.sentences(result, axis)), figure(chart), tuple(tables))
+        said = self.sentences(result, axis)
+        if (changed := self.change_sentence(result, scene)) is not None:
+            said.append(changed)
+        return View(tuple(said), figure(chart), tuple(tables))
+
+    def _upper(self, result: Any, axis: Axis) -> tuple[float, int] | None:
+        """The focus group's share of the upper rows and their staff."""
+        if self.split is None or not isinstance(result, self.model):
+            return None
+        _, (count, total) = self.split.counts(result, axis, self.row_key)
+        return (100 * count / total, total) if total else None
+
+    def change(self, result: Any, scene: Scene) -> Change:
+        """The focus group's share of the upper rows this year against last year's."""
+        from wres_cli.change import not_tested, share_change
+
+        now, then = self._upper(result, scene.axis), self._upper(scene.previous, scene.axis)
+        if now is None or then is None:
+            return not_tested("no staff in the senior rows in one of the two years")
+        if scene.hide.active():
+            return not_tested("counts are suppressed for publication")
+        return share_change(then, now, "higher")
+
+    def change_sentence(self, result: Any, scene: Scene) -> str | None:
+        from wres_cli.numbers import pct, pp
+
+        if self.split is None or scene.previous is None:
+            return None
+        change = self.change(result, scene)
+        now, then = self._upper(result, scene.axis), self._upper(scene.previous, scene.axis)
+        label = f"{scene.axis.focus.label} share of posts at {self.split.upper_label}"
+        what, detail = f"the {label} changed", ""
+        if change.estimate is not None and change.ci95 is not None and now and then:
+            what = f"the {label} went from {pct(then[0])} to {pct(now[0])}"
+            detail = (
+                f"{pp(change.estimate)}, 95% confidence interval {pp(change.ci95[0])} to "
+                f"{pp(change.ci95[1])}"
+            )
+        caveat = (
+            "The test is conservative: most staff are counted in both years."
+            if change.p is not None
+            else ""
+        )
+        return verdict_sentence(change, scene.since, what, detail, caveat)
 
     def summary(self, result: Any, scene: Scene) -> Summary:
+        """The focus group's share of the upper rows (the finding a board needs), its
+        change since last year and the verdict; without a split, its workforce share."""
         from wres_cli.numbers import DASH, pct
 
-        key = f"{scene.axis.focus.key}_percent"
-        value = getattr(result.overall, scene.axis.focus.key).percent
-        last, change = DASH, DASH
-        if result.trend is not None:
-            last = pct(result.trend.previous.get(key))
-            change = direction(result.trend.change.get(key), "pct")
-        return Summary(pct(value), last, change, DASH)
+        now = self._upper(result, scene.axis)
+        if now is None:
+            key = f"{scene.axis.focus.key}_percent"
+            value = getattr(result.overall, scene.axis.focus.key).percent
+            last, change = DASH, DASH
+            if result.trend is not None:
+                last = pct(result.trend.previous.get(key))
+                change = direction(result.trend.change.get(key), "pct")
+            return Summary(pct(value), last, change, DASH)
+        then = self._upper(scene.previous, scene.axis)
+        last = DASH if then is None else pct(then[0])
+        moved = direction(None if then is None else now[0] - then[0], "pct")
+        verdict = str(self.change(result, scene).verdict)
+        said = self.sentences(result, scene.axis)
+        return Summary(pct(now[0]), last, moved, DASH, verdict, said[-1])

@@ -148,4 +148,5 @@ class SurveyScore(Measure):
             before = result.trend.previous.get(key)
             last = DASH if before is None else f"{before:.1f}"
             change = direction(result.trend.change.get(key), "score")
-        return Summary(DASH if part is None else f"{part.score:.1f}", last, change, DASH)
+        verdict = "not tested" if scene.previous is not None else DASH
+        return Summary(DASH if part is None else f"{part.score:.1f}", last, change, DASH, verdict)

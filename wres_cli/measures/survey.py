@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided, SurveyGroup
-from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure
+from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure, verdict_sentence
 
 if TYPE_CHECKING:
+    from wres_cli.change import Better, Change
     from wres_cli.groups import Axis, Group
     from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
@@ -40,6 +41,9 @@ class SurveyShare(Measure):
 
     difference: str = ""
     """The difference column's heading in the report; else '<focus> minus <reference>'."""
+    better: Better = "lower"
+    """Which way a change of the focus group's share is an improvement (declared for
+    every question: 'lower' for harassment, 'higher' for equal opportunities)."""
 
     def label(self, group: Group) -> str:
         return self.labels.get(group.key, group.label)
@@ -134,16 +138,18 @@ class SurveyShare(Measure):
         parts = {g.key: getattr(result, g.key) for g in self.shown(axis)}
         return {key: None if p is None else p.respondents for key, p in parts.items()}
 
-    def sentences(self, result: Any, axis: Axis) -> list[str]:
-        """'28.9% of BME staff and 25.4% of White staff ...' and the gap in points."""
+    def sentences(self, result: Any, axis: Axis, survey: str = "") -> list[str]:
+        """'In the 2024 NHS Staff Survey, 28.9% of BME staff and 25.4% of White staff
+        ...' and the gap in points; ``survey`` is the survey's year."""
         from wres_cli.numbers import pct
         from wres_cli.stats import round_half_away
 
+        lead = f"In the {survey} NHS Staff Survey, " if survey else ""
         focus = getattr(result, axis.focus.key)
         if self.focus_only:
             if focus is None:
                 return ["The survey result was not provided."]
-            return [f"{pct(focus.percent)} of {self.who(axis.focus)} {self.phrase}."]
+            return [f"{lead}{pct(focus.percent)} of {self.who(axis.focus)} {self.phrase}."]
         ref = getattr(result, axis.reference.key)
         if ref is None or focus is None or result.difference_pp is None:
             return ["The survey results for one of the two groups were not provided."]
@@ -157,13 +163,51 @@ class SurveyShare(Measure):
                 f"for {self.who(axis.focus)}"
             )
         return [
-            f"{pct(focus.percent)} of {self.who(axis.focus)} and {pct(ref.percent)} of "
+            f"{lead}{pct(focus.percent)} of {self.who(axis.focus)} and {pct(ref.percent)} of "
             f"{self.who(axis.reference)} {self.phrase} ({compare})."
         ]
+
+    def change(self, result: Any, scene: Scene) -> Change:
+        """The focus group's share this survey against last survey's."""
+        from wres_cli.change import not_tested, share_change
+
+        before = scene.previous
+        if before is None or not isinstance(before, self.model):
+            return not_tested("no survey result for last year")
+        now, then = getattr(result, scene.axis.focus.key), getattr(before, scene.axis.focus.key)
+        if now is None or then is None:
+            return not_tested(f"no {scene.axis.focus.label} result in one of the two surveys")
+        return share_change(
+            (then.percent, then.respondents), (now.percent, now.respondents), self.better
+        )
+
+    def change_sentence(self, result: Any, scene: Scene) -> str | None:
+        from wres_cli.numbers import pct, pp
+
+        if scene.previous is None:
+            return None
+        change = self.change(result, scene)
+        focus = scene.axis.focus
+        then = getattr(scene.previous, focus.key, None)
+        now = getattr(result, focus.key)
+        what, detail = f"the share of {self.who(focus)} changed", ""
+        if change.estimate is not None and change.ci95 is not None and then and now:
+            what = (
+                f"the share of {self.who(focus)} went from {pct(then.percent)} to "
+                f"{pct(now.percent)}"
+            )
+            detail = (
+                f"{pp(change.estimate)}, 95% confidence interval {pp(change.ci95[0])} to "
+                f"{pp(change.ci95[1])}; {self.better} is better"
+            )
+        year = scene.year
+        since = f"Compared with the {year - 2} survey" if year else "Compared with last survey"
+        return verdict_sentence(change, since, what, detail)
 
     def view(self, result: Any, scene: Scene) -> View:
         from wres_cli import charts
         from wres_cli.numbers import DASH, count, pct, pp
+        from wres_cli.stats import wilson_interval
 
         axis = scene.axis
         shown = self.shown(axis)
@@ -171,23 +215,37 @@ class SurveyShare(Measure):
         for year, r in scene.history:
             if not isinstance(r, self.model):
                 continue
+            survey = _survey_year(year)
             parts = [getattr(r, g.key) for g in shown]
             values = [p.percent if p else None for p in parts]
-            bars.append((str(year), tuple(values)))
-            cells = [Cell(str(year), header=True)]
+            bars.append((survey, tuple(values)))
+            cells = [Cell(survey, header=True)]
             for p, v in zip(parts, values, strict=True):
                 cells.append(Cell(count(p.respondents) if p else DASH, numeric=True))
                 cells.append(Cell(pct(v), numeric=True))
+                ci = wilson_interval(p.percent, p.respondents) if p else None
+                shown_ci = DASH if ci is None else f"{pct(ci[0])} to {pct(ci[1])}"
+                cells.append(Cell(shown_ci, numeric=True))
             if not self.focus_only:
                 cells.append(Cell(pp(r.difference_pp), numeric=True))
             rows.append(tuple(cells))
-        columns = [c for g in shown for c in (f"{self.label(g)} respondents", f"{self.label(g)} %")]
+        columns = [
+            c
+            for g in shown
+            for c in (
+                f"{self.label(g)} respondents",
+                f"{self.label(g)} %",
+                f"{self.label(g)} 95% CI",
+            )
+        ]
         if not self.focus_only:
             columns.append(
                 self.difference or f"{self.label(axis.focus)} minus {self.label(axis.reference)}"
             )
         table = Table(
-            f"{scene.number}: staff survey results by year", ("Year", *columns), tuple(rows)
+            f"{scene.number}: NHS Staff Survey results by survey year",
+            ("Survey", *columns),
+            tuple(rows),
         )
         groups = tuple((self.label(g), axis.groups.index(g)) for g in shown)
         who = (
@@ -196,28 +254,26 @@ class SurveyShare(Measure):
             else f"{' and '.join(self.label(g) for g in shown)} staff"
         )
         chart = charts.survey(bars, self.phrase, groups, who)
-        return View(tuple(self.sentences(result, axis)), figure(chart), (table,))
+        said = self.sentences(result, axis, _survey_year(scene.year))
+        if (changed := self.change_sentence(result, scene)) is not None:
+            said.append(changed)
+        return View(tuple(said), figure(chart), (table,))
 
     def summary(self, result: Any, scene: Scene) -> Summary:
-        from wres_cli.numbers import DASH, pct, pp
+        """The focus group's share, its change since last survey and the verdict."""
+        from wres_cli.numbers import DASH, pct
 
-        axis = scene.axis
-        focus = f"{axis.focus.key}_percent"
+        focus = f"{scene.axis.focus.key}_percent"
         trend = result.trend
-        if self.focus_only:
-            part = getattr(result, axis.focus.key)
-            last, change = DASH, DASH
-            if trend is not None:
-                last = pct(trend.previous.get(focus))
-                change = direction(trend.change.get(focus), "pct")
-            return Summary(pct(part.percent if part else None), last, change, DASH)
+        part = getattr(result, scene.axis.focus.key)
         last, change = DASH, DASH
         if trend is not None:
-            before = trend.previous
-            ref = f"{axis.reference.key}_percent"
-            if before.get(focus) is not None and before.get(ref) is not None:
-                prev = before[focus] - before[ref]
-                last = pp(prev)
-                now = result.difference_pp
-                change = direction(None if now is None else now - prev, "pp")
-        return Summary(pp(result.difference_pp), last, change, DASH)
+            last = pct(trend.previous.get(focus))
+            change = direction(trend.change.get(focus), "pct")
+        verdict = str(self.change(result, scene).verdict)
+        return Summary(pct(part.percent if part else None), last, change, DASH, verdict)
+
+
+def _survey_year(year: int | None) -> str:
+    """The NHS Staff Survey a reporting year uses: the autumn before (2025 uses 2024)."""
+    return str(year - 1) if year is not None else ""

@@ -69,6 +69,7 @@ class SummaryRow:
     change: str
     assessment: str
     sentence: str
+    verdict: str = DASH
 
 
 @dataclass(frozen=True)
@@ -290,8 +291,10 @@ def _section(
     this_year, last, change = summary.this_year, summary.last_year, summary.change
     if any("suppressed" in s or "not shown" in s for s in view.sentences):
         this_year, last, change = "suppressed", DASH, DASH
-    sentence = view.sentences[0] if view.sentences else ""
-    row = SummaryRow(number, title, this_year, last, change, summary.assessment, sentence)
+    sentence = summary.sentence or (view.sentences[0] if view.sentences else "")
+    row = SummaryRow(
+        number, title, this_year, last, change, summary.assessment, sentence, summary.verdict
+    )
     return replace(section, noun=noun, anchor=anchor), row
 
 

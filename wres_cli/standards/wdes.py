@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from wres_cli.change import Better
 from wres_cli.disability import Group as Disability
 from wres_cli.measures import Measure
 from wres_cli.measures.board import BoardGap
@@ -61,9 +62,10 @@ SURVEY_METHOD = (
 )
 
 
-def _share(phrase: str) -> SurveyShare:
+def _share(phrase: str, better: Better) -> SurveyShare:
     return SurveyShare(
         phrase=phrase,
+        better=better,
         model=output.WdesSurvey,
         source="wdes_survey",
         key_column="metric",
@@ -75,19 +77,24 @@ def _share(phrase: str) -> SurveyShare:
 
 
 def _survey(
-    key: str, title: str, phrase: str, question: str, measure: SurveyShare | None = None
+    key: str,
+    title: str,
+    phrase: str,
+    question: str,
+    better: Better,
+    measure: SurveyShare | None = None,
 ) -> _Indicator:
     return Indicator(
         key,
         title,
         f"% of {LTC} and of other staff who {phrase} (NHS Staff Survey {question})",
-        measure or _share(phrase),
+        measure or _share(phrase, better),
         method=SURVEY_METHOD,
     )
 
 
 VALUED = "are satisfied with the extent to which the organisation values their work"
-VALUED_SHARE = _share(VALUED)
+VALUED_SHARE = _share(VALUED, "higher")
 """Metric 7, asked of all staff: its respondents give the survey's declaration rate."""
 
 
@@ -203,18 +210,21 @@ INDICATORS = (
         "experienced harassment, bullying or abuse from patients, service users, their "
         "relatives or the public in the last 12 months",
         "Q14a",
+        "lower",
     ),
     _survey(
         "4a(ii)",
         "Harassment, bullying or abuse from managers",
         "experienced harassment, bullying or abuse from managers in the last 12 months",
         "Q14b",
+        "lower",
     ),
     _survey(
         "4a(iii)",
         "Harassment, bullying or abuse from other colleagues",
         "experienced harassment, bullying or abuse from other colleagues in the last 12 months",
         "Q14c",
+        "lower",
     ),
     _survey(
         "4b",
@@ -222,24 +232,28 @@ INDICATORS = (
         "said that the last time they experienced harassment, bullying or abuse at work, "
         "they or a colleague reported it",
         "Q14d",
+        "higher",
     ),
     _survey(
         "5",
         "Equal opportunities for career progression or promotion",
         "believe the organisation provides equal opportunities for career progression or promotion",
         "Q15",
+        "higher",
     ),
     _survey(
         "6",
         "Pressure to come to work when unwell",
         "felt pressure from their manager to come to work when not feeling well enough",
         "Q11e",
+        "lower",
     ),
     _survey(
         "7",
         "Satisfaction with how the organisation values their work",
         VALUED,
         "Q4b",
+        "higher",
         VALUED_SHARE,
     ),
     Indicator(
@@ -255,6 +269,7 @@ INDICATORS = (
             key_column="metric",
             group_column="group",
             focus_only=True,
+            better="higher",
             labels=LABELS,
             people=PEOPLE,
         ),
@@ -326,6 +341,19 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "Miettinen-Nurminen score interval when a count is small or zero.",
     ),
     (
+        "Change since last year",
+        "Each change is tested at the 5% level, never read from its sign. A relative "
+        "likelihood: the difference of the two log ratios (Altman and Bland, BMJ 2003), "
+        "conservative for metric 3, whose years count the same staff, and never between "
+        "overlapping two-year windows. A share (a survey answer, the senior bands, the "
+        "board): the two-proportion z-test. Improved and worsened follow each "
+        "indicator's direction; a ratio is better nearer 1.",
+    ),
+    (
+        "Survey intervals",
+        "Each group's share of survey respondents carries its 95% Wilson score interval.",
+    ),
+    (
         "Rounding",
         "Computed from unrounded counts; ratios shown to 2 decimal places and percentages "
         "to 1, rounded half away from zero as Excel does.",
@@ -346,12 +374,12 @@ WDES = Standard(
         events="Recruitment and capability data",
         summary_title="Summary of the ten metrics",
         summary_caption="The WDES metrics for {year}: this year, last year and the change",
-        headline="Headline measures: 1 = Disabled % of the workforce; 2-3 = relative "
-        "likelihood (above 1 adverse to Disabled staff; non-adverse range 0.80 to 1.25); "
-        "4a-7 = % of staff with a long-term condition or illness minus % of other staff, in "
-        "percentage points (pp); 8 = % of staff with a long-term condition or illness; "
-        "9a = engagement score (0 to 10) of staff with a long-term condition or illness; "
-        "10 = Disabled % of voting board members minus Disabled % of the workforce (pp).",
+        headline="Headline measures: 1 = Disabled % of posts at Band 8a and above; 2-3 = "
+        "relative likelihood (above 1 adverse to Disabled staff); 4a-8 = % of respondents "
+        "with a long-term condition or illness (lower is better for 4a and 6, higher for 4b, "
+        "5, 7 and 8); 9a = their engagement score (0 to 10); 10 = Disabled % of voting board "
+        "members minus Disabled % of the workforce, in percentage points (pp). Each verdict "
+        "comes from a test of the change since last year at the 5% level, not from its sign.",
         guidance="The metrics follow NHS England's WDES technical guidance as read in the "
         "project's specification.",
         event_inputs="recruitment and capability events",

@@ -57,13 +57,27 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ("Indicator 4", "Distinct staff with at least one non-mandatory training or CPD activity."),
     (
         "Non-adverse range",
-        "The 0.80 to 1.25 range that NHS England states for indicator 3 is "
-        "applied to indicators 2 and 4 as well, for consistency.",
+        "NHS England states the 0.80 to 1.25 range for indicator 3 only. Indicators 2 "
+        "and 4 lead with significance, as NHS England reports them, and show the same band "
+        "for comparison, named as the band of indicator 3.",
     ),
     (
         "Confidence intervals",
         "A project addition, not an NHS England method: 95% Katz log "
         "interval, or the Miettinen-Nurminen score interval when a count is small or zero.",
+    ),
+    (
+        "Change since last year",
+        "Each change is tested at the 5% level, never read from its sign. A relative "
+        "likelihood: the difference of the two log ratios (Altman and Bland, BMJ 2003), "
+        "conservative for indicators 3 and 4, whose years count the same staff, and never between "
+        "overlapping two-year windows. A share (a survey answer, the senior bands, the "
+        "board): the two-proportion z-test. Improved and worsened follow each "
+        "indicator's direction; a ratio is better nearer 1.",
+    ),
+    (
+        "Survey intervals",
+        "Each group's share of survey respondents carries its 95% Wilson score interval.",
     ),
     (
         "Rounding",
@@ -149,6 +163,7 @@ INDICATORS = (
             short_denominator="headcount",
             model=output.RelativeLikelihood,
             windowed=True,
+            nhse_range=True,
         ),
         method=(
             "Likelihood = staff entering a formal disciplinary investigation ÷ headcount, "
@@ -188,6 +203,7 @@ INDICATORS = (
         SurveyShare(
             phrase="experienced harassment, bullying or abuse from patients, relatives or "
             "the public in the last 12 months",
+            better="lower",
             model=output.Survey,
         ),
         method=SURVEY_METHOD,
@@ -198,6 +214,7 @@ INDICATORS = (
         "% of staff experiencing harassment, bullying or abuse from staff in the last 12 months",
         SurveyShare(
             phrase="experienced harassment, bullying or abuse from staff in the last 12 months",
+            better="lower",
             model=output.Survey,
         ),
         method=SURVEY_METHOD,
@@ -210,6 +227,7 @@ INDICATORS = (
         SurveyShare(
             phrase="believe the organisation provides equal opportunities for career "
             "progression or promotion",
+            better="higher",
             model=output.Survey,
         ),
         method=SURVEY_METHOD,
@@ -222,6 +240,7 @@ INDICATORS = (
         SurveyShare(
             phrase="personally experienced discrimination at work from a manager, team "
             "leader or other colleagues in the last 12 months",
+            better="lower",
             model=output.Survey,
         ),
         method=SURVEY_METHOD,
@@ -257,10 +276,12 @@ WRES = Standard(
         events="Recruitment, disciplinary and training data",
         summary_title="Summary of the nine indicators",
         summary_caption="The nine WRES indicators for {year}: this year, last year and the change",
-        headline="Headline measures: 1 = BME % of the workforce; 2-4 = relative likelihood "
-        "(above 1 adverse to BME staff; NHS England's non-adverse range 0.80 to 1.25); 5-8 = "
-        "BME % minus White % in percentage points (pp); 9 = BME % of voting board members "
-        "minus BME % of the workforce (pp).",
+        headline="Headline measures: 1 = BME % of posts at Band 8a and above; 2-4 = relative "
+        "likelihood (above 1 adverse to BME staff); 5-8 = % of BME respondents (lower is "
+        "better for 5, 6 and 8, higher for 7); 9 = BME % of voting board members minus BME % "
+        "of the workforce, in percentage points (pp). Each verdict comes from a test of the "
+        "change since last year at the 5% level, not from its sign. 0.80 to 1.25 is NHS "
+        "England's non-adverse range for indicator 3; for 2 and 4 significance comes first.",
         guidance="The indicators follow NHS England's WRES technical guidance as read in the "
         "project's specification.",
         event_inputs="recruitment, disciplinary and training events",
