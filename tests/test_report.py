@@ -125,7 +125,8 @@ def test_html_content(sample_html: str) -> None:
 
 def test_pdf_is_tagged_accessible_and_says_the_findings(sample_pdf: Path) -> None:
     reader = pypdf.PdfReader(sample_pdf)
-    assert len(reader.pages) == 18
+    pages = len(reader.pages)
+    assert 12 <= pages <= 30, pages  # a board paper, not a leaflet nor a data dump
     root = reader.trailer["/Root"]
     assert str(root["/Lang"]).lower().startswith("en")
     assert "/StructTreeRoot" in root
@@ -148,7 +149,7 @@ def test_pdf_is_tagged_accessible_and_says_the_findings(sample_pdf: Path) -> Non
     text = " ".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"\s+", " ", text)
     assert "White applicants were significantly more likely than BME applicants" in text
-    assert "Page 1 of 18" in text
+    assert f"Page 1 of {pages}" in text
     assert "Northshire Hospitals NHS Foundation Trust" in text
     assert reader.metadata is not None and "WRES 2025" in str(reader.metadata.title)
 

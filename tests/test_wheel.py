@@ -60,7 +60,7 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     ).stdout.strip()
     assert where.startswith(str(env_dir)), where
     shipped = Path(where).parent
-    for folder in ("schemas", "templates"):
+    for folder in ("schemas", "templates", "reference"):
         source = {p.relative_to(ROOT / folder) for p in (ROOT / folder).rglob("*") if p.is_file()}
         assert source, folder
         installed = {p.relative_to(shipped / folder) for p in (shipped / folder).rglob("*")}

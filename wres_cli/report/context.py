@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from wres_cli import __version__
+from wres_cli import __version__, national
 from wres_cli.issues import RULES, Issue, Severity
 from wres_cli.measures import status
 from wres_cli.numbers import DASH, Suppression, count, pct
@@ -58,6 +58,8 @@ class Section:
     """The section's HTML id: 'indicator-1', 'metric-4a-i'."""
     narrative: Markup | None = None
     """The trust's own words, for an item answered in narrative (WDES 9b)."""
+    national: tuple[str, ...] = ()
+    """The latest national figures of the indicator, each with its year and source."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class SummaryRow:
     assessment: str
     sentence: str
     verdict: str = DASH
+    national: str = DASH
+    """The national figure comparable with this year's, with its year."""
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,7 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
             hide=hide,
             organisation=name,
         )
-        section, row = _section(definition, result, scene, actions)
+        section, row = _section(definition, result, scene, actions, standard.name)
         sections.append(section)
         summary.append(row)
         if section.status is not None and section.status.startswith("not provided"):
@@ -272,9 +276,14 @@ def _markdown(text: str) -> Markup:
 
 
 def _section(
-    definition: Indicator, result: Result, scene: Scene, actions: tuple[Action, ...]
+    definition: Indicator,
+    result: Result,
+    scene: Scene,
+    actions: tuple[Action, ...],
+    standard: str,
 ) -> tuple[Section, SummaryRow]:
-    """The indicator's section and summary row, as its measure shows them."""
+    """The indicator's section and summary row, as its measure shows them, with the
+    national figures beside them."""
     number, title, noun = definition.key, definition.title, definition.noun
     anchor = f"{noun}-{_slug(number)}"
     mine = tuple(a for a in actions if str(a.indicator) == number)
@@ -285,15 +294,36 @@ def _section(
         return replace(section, noun=noun, anchor=anchor), row
     view = definition.measure.view(result, scene)
     summary = definition.measure.summary(result, scene)
+    figures = national.latest(standard, number, scene.year)
+    context = tuple(f.sentence() for f in figures) or (
+        f"No national figure for this {noun} is on file.",
+    )
+    headline = next((f for f in figures if f.measure == definition.national), None)
     section = Section(
-        number, title, definition.measures, None, view.sentences, view.figure, view.tables, mine
+        number,
+        title,
+        definition.measures,
+        None,
+        view.sentences,
+        view.figure,
+        view.tables,
+        mine,
+        national=context,
     )
     this_year, last, change = summary.this_year, summary.last_year, summary.change
     if any("suppressed" in s or "not shown" in s for s in view.sentences):
         this_year, last, change = "suppressed", DASH, DASH
     sentence = summary.sentence or (view.sentences[0] if view.sentences else "")
     row = SummaryRow(
-        number, title, this_year, last, change, summary.assessment, sentence, summary.verdict
+        number,
+        title,
+        this_year,
+        last,
+        change,
+        summary.assessment,
+        sentence,
+        summary.verdict,
+        f"{headline.shown} ({headline.year})" if headline else DASH,
     )
     return replace(section, noun=noun, anchor=anchor), row
 

@@ -43,6 +43,9 @@ class Indicator:
     method: str = ""
     """How it is calculated, in words, for the report's methodology appendix (consecutive
     indicators with the same text are listed together: 'Indicators 5-8')."""
+    national: str = ""
+    """The measure of the national figures table comparable with the headline (shown
+    beside it in the summary); the section lists every national figure of the indicator."""
 
 
 @dataclass(frozen=True)

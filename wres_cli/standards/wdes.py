@@ -200,6 +200,7 @@ INDICATORS = (
             model=output.WdesRelativeLikelihood,
             windowed=True,
         ),
+        national="relative_likelihood",
         method="Likelihood = staff entering a formal capability process ÷ headcount, per "
         "group; relative likelihood = Disabled likelihood ÷ non-disabled likelihood. "
         "Capability on grounds of performance only, unless configured to include ill health.",

@@ -140,6 +140,7 @@ INDICATORS = (
             short_denominator="shortlisted",
             model=output.RelativeLikelihood,
         ),
+        national="relative_likelihood",
         method=(
             "Likelihood = appointed ÷ shortlisted, per group; relative likelihood = White "
             "likelihood ÷ BME likelihood."
@@ -165,6 +166,7 @@ INDICATORS = (
             windowed=True,
             nhse_range=True,
         ),
+        national="relative_likelihood",
         method=(
             "Likelihood = staff entering a formal disciplinary investigation ÷ headcount, "
             "per group; relative likelihood = BME likelihood ÷ White likelihood."
@@ -217,6 +219,7 @@ INDICATORS = (
             better="lower",
             model=output.Survey,
         ),
+        national="bme_percent",
         method=SURVEY_METHOD,
     ),
     Indicator(
