@@ -117,7 +117,7 @@ def test_html_content(sample_html: str) -> None:
         "Workforce snapshot 31 March 2025",
         "Foreword from the Chief People Officer",
         "Reverse mentoring for executive directors",
-        "[D] Non-adverse range",
+        "Non-adverse range",
         "Ethnicity declaration rate",
     ):
         assert phrase in text, phrase

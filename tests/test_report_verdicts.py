@@ -170,12 +170,12 @@ def test_sections_give_the_test(report: str) -> None:
     )
     assert f"p = {p1:.3f}): improved." in page
     p5 = ztest_p((300, 1000), (250, 1000))
-    assert "Compared with the 2023 survey, the share of BME staff" in page
+    assert "Compared with the 2023 survey, the share of BME respondents" in page
     assert f"lower is better; p = {p5:.3f}): improved." in page
 
 
 def test_survey_is_labelled_with_its_year(report: str) -> None:
     page = text(report)
-    assert "In the 2024 NHS Staff Survey, 25.0% of BME staff" in page
+    assert "In the 2024 NHS Staff Survey, 25.0% of BME respondents" in page
     assert "Survey White respondents" in page  # the by-year table is by survey year
     assert "2023 1,000 25.0%" in page  # the 2024 report year used the 2023 survey

@@ -426,7 +426,7 @@ class RelativeLikelihood(Measure):
             )
         trend = Table(
             f"{scene.number}: relative likelihood by year",
-            ("Year", "Relative likelihood", "95% CI (project addition)", "Assessment"),
+            ("Year", "Relative likelihood", "95% confidence interval", "Assessment"),
             tuple(ratio_rows),
         )
         top, ref = axis.group(self.top).said, axis.group(self.ref).said

@@ -37,7 +37,7 @@ class SurveyShare(Measure):
     groups are not the axis's (WDES: a long-term condition, not ESR's disability)."""
     people: Mapping[str, str] = field(default_factory=dict)
     """Who a group is in a sentence, by group key ('staff with a long-term condition or
-    illness'); else '<label> staff'."""
+    illness'); else '<label> respondents'."""
 
     difference: str = ""
     """The difference column's heading in the report; else '<focus> minus <reference>'."""
@@ -49,7 +49,9 @@ class SurveyShare(Measure):
         return self.labels.get(group.key, group.label)
 
     def who(self, group: Group) -> str:
-        return self.people.get(group.key, f"{self.label(group)} staff")
+        """Who answered, in a sentence: 'BME respondents' (a survey base is its
+        respondents, not the workforce)."""
+        return self.people.get(group.key, f"{self.label(group)} respondents")
 
     def shown(self, axis: Axis) -> tuple[Group, ...]:
         """The groups the result holds, in order."""

@@ -396,16 +396,51 @@ def _narratives(
     return rest or None, found
 
 
+_INPUTS = {
+    "workforce": "Workforce",
+    "recruitment": "Recruitment",
+    "disciplinary": "Disciplinary cases",
+    "training": "Training",
+    "staff_survey": "Staff survey",
+    "board": "Board",
+    "actions": "Action plan",
+    "capability": "Capability cases",
+    "wdes_survey": "WDES staff survey",
+}
+"""Each input as the report names it (the appendix's file table gives the file)."""
+
+
+def _input_name(file: str, context: Context) -> str:
+    """The input an issue is about, in words ('Workforce'), from the file it names."""
+    for f in context.files:
+        if file in (f.path.rsplit("/", 1)[-1], f.kind):
+            return _INPUTS.get(f.kind, f.kind)
+    return file
+
+
 VALUE_RULES = frozenset({"unrecognised-ethnicity", "lookup-error-text", "ethnicity-conflict"})
 """Rules whose message quotes a staff file's cell: the report gives their count only."""
 
 
 def _public(issue: Issue) -> str:
     """An issue as a published report may show it: never a row-level value of a staff file
-    (an ethnicity column pasted over with employee numbers must not reach the website)."""
+    (an ethnicity column pasted over with employee numbers must not reach the website),
+    and in plain English (no configuration keys, no 'row(s)')."""
     if issue.rule in VALUE_RULES:
-        return f"{issue.count:,} row(s): {RULES[issue.rule].summary}"
-    return issue.message
+        return _plain_english(f"{issue.count:,} row(s): {RULES[issue.rule].summary}")
+    return _plain_english(issue.message)
+
+
+_CONFIG_HINT = re.compile(r"\s*\((?=[^()]*(?:[a-z]+_[a-z_]+|=))[^()]*\)")
+"""A parenthesis naming a wres.toml key or setting: for the analyst, not the board."""
+
+
+def _plain_english(message: str) -> str:
+    """A message of the tool as a governor reads it: settings' names and '(s)' plurals
+    out (the terminal and JSON keep them for the analyst)."""
+    text = _CONFIG_HINT.sub("", message).replace("staff_id", "staff number")
+    text = re.sub(r"(?<![\d,.])1 ((?:\w+ )?\w+)\(s\)", r"1 \1", text)  # 1 row(s) -> 1 row
+    return re.sub(r"\b(\w+)\(s\)", r"\1s", text)
 
 
 def _quality(standard: Standard, document: AnalysisDocument, context: Context | None) -> Quality:
@@ -423,10 +458,11 @@ def _quality(standard: Standard, document: AnalysisDocument, context: Context | 
         ]
         for issue in context.issues:
             text = _public(issue)
+            where = _input_name(issue.file, context)
             if RULES[issue.rule].ledger:  # every exclusion, dedupe, lookup and fall-back
-                exclusions.append(f"{issue.file}: {text}")
+                exclusions.append(f"{where}: {text}")
             elif issue.severity is Severity.WARNING:
-                warnings.append(f"{issue.file}: {text}")
-    order = {name: i for i, (_, name, _, _) in enumerate(files)}
+                warnings.append(f"{where}: {text}")
+    order = {_INPUTS.get(kind, kind): i for i, (kind, _, _, _) in enumerate(files)}
     by_file = sorted(exclusions, key=lambda e: order.get(e.split(": ", 1)[0], len(order)))
     return Quality(declared, tuple(files), tuple(by_file), tuple(warnings))

@@ -338,7 +338,7 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Confidence intervals",
-        "A project addition, not an NHS England method: 95% Katz log interval, or the "
+        "Added by this report, not an NHS England method: the 95% Katz log interval, or the "
         "Miettinen-Nurminen score interval when a count is small or zero.",
     ),
     (

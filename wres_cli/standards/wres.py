@@ -63,7 +63,7 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Confidence intervals",
-        "A project addition, not an NHS England method: 95% Katz log "
+        "Added by this report, not an NHS England method: the 95% Katz log "
         "interval, or the Miettinen-Nurminen score interval when a count is small or zero.",
     ),
     (
@@ -200,7 +200,7 @@ INDICATORS = (
     Indicator(
         "5",
         "Harassment, bullying or abuse from patients, relatives or the public",
-        "% of staff experiencing harassment, bullying or abuse from patients, relatives "
+        "% of staff who experienced harassment, bullying or abuse from patients, relatives "
         "or the public in the last 12 months",
         SurveyShare(
             phrase="experienced harassment, bullying or abuse from patients, relatives or "
@@ -213,7 +213,7 @@ INDICATORS = (
     Indicator(
         "6",
         "Harassment, bullying or abuse from staff",
-        "% of staff experiencing harassment, bullying or abuse from staff in the last 12 months",
+        "% of staff who experienced harassment, bullying or abuse from staff in the last 12 months",
         SurveyShare(
             phrase="experienced harassment, bullying or abuse from staff in the last 12 months",
             better="lower",
@@ -238,7 +238,7 @@ INDICATORS = (
     Indicator(
         "8",
         "Discrimination from a manager, team leader or colleague",
-        "% of staff personally experiencing discrimination at work from a manager, team "
+        "% of staff who personally experienced discrimination at work from a manager, team "
         "leader or other colleagues in the last 12 months",
         SurveyShare(
             phrase="personally experienced discrimination at work from a manager, team "
