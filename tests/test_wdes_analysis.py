@@ -933,7 +933,8 @@ def plain_text(html: str) -> str:
 
 def section(text: str, metric: str) -> str:
     """The text of one metric's section (up to the next section heading)."""
-    start = text.index(f"Metric {metric}: ", text.index("Metric 1: Representation"))
+    body = text.index("Headline measures:")  # after the contents list and the summary table
+    start = text.index(f"Metric {metric}: ", text.index("Metric 1: Representation", body))
     rest = text[start + 1 :]
     found = re.search(r"Metric \d+[a-z]?(\([iv]+\))?: [A-Z]|Appendix A", rest)
     return text[start : start + 1 + (found.start() if found else len(rest))]

@@ -27,7 +27,18 @@ COLOURS = ("#0072B2", "#E69F00", "#999999")
 HATCHES = ("", "//", "..")
 REFERENCE, FOCUS = 0, 1
 RANGE_COLOUR = "#009E73"
-FONT = "DejaVu Sans"
+
+
+def _font() -> str:
+    """The report's typeface where matplotlib has it (Liberation Sans, metric-compatible
+    with Arial), else DejaVu Sans, which matplotlib ships: never a missing-font warning."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((n for n in ("Liberation Sans", "Arimo") if n in names), "DejaVu Sans")
+
+
+FONT = _font()
 
 
 @dataclass(frozen=True)

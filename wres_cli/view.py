@@ -40,10 +40,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart as a data URI with its alt text (the SVG's own <title>)."""
+    """A chart as a data URI with its alt text (the SVG's own <title>: what it shows,
+    with its values) and its caption (the finding it shows, set by the report)."""
 
     src: str
     alt: str
+    caption: str = ""
 
 
 @dataclass(frozen=True)

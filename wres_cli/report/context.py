@@ -314,6 +314,8 @@ def _section(
     if any("suppressed" in s or "not shown" in s for s in view.sentences):
         this_year, last, change = "suppressed", DASH, DASH
     sentence = summary.sentence or (view.sentences[0] if view.sentences else "")
+    if section.figure is not None:  # the caption states the finding; the alt text the data
+        section = replace(section, figure=replace(section.figure, caption=sentence))
     row = SummaryRow(
         number,
         title,
