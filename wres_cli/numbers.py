@@ -67,6 +67,12 @@ class Suppression:
     """
 
     below: int | None
+    officers: bool = False
+    """Whether counts of public office holders (board members) are suppressed too."""
+
+    def for_officers(self) -> Suppression:
+        """The suppression of a table of public office holders: none unless asked for."""
+        return self if self.officers else Suppression(None)
 
     def table(
         self,

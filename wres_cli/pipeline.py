@@ -22,6 +22,7 @@ from wres_cli.schema.models import Options
 from wres_cli.validate import FileSummary, Validated, validate
 
 if TYPE_CHECKING:
+    from wres_cli.numbers import Suppression
     from wres_cli.schema.output import AnalysisDocument, TrendSeries
     from wres_cli.standards import Standard
 
@@ -141,6 +142,15 @@ class Analysis:
     """Keyed by (organisation code, reporting year), like the documents."""
     standard: Standard = field(default_factory=_wres)
     """The standard the documents follow."""
+    suppress_board: bool = False
+    """Whether board members' small counts are suppressed too (public office holders)."""
+
+    @property
+    def suppression(self) -> Suppression:
+        """What publication mode hides, as every presenter applies it."""
+        from wres_cli.numbers import Suppression
+
+        return Suppression(self.suppress_below, officers=self.suppress_board)
 
     def to_json(self) -> str:
         """The public JSON contract: one document, or a run of several with the trend."""
@@ -228,9 +238,11 @@ def analyse(
                 )
             )
     documents = _attach_trends(documents, functools.partial(with_trend, standard))
-    suppress = next(iter(checked.values())).config.options.suppress_below if checked else None
+    settings = next(iter(checked.values())).config.options if checked else None
+    suppress = settings.suppress_below if settings else None
     trend = tuple(series(standard, documents))
-    return Analysis(tuple(documents), trend, suppress, contexts, standard)
+    board = bool(settings and settings.suppress_board)
+    return Analysis(tuple(documents), trend, suppress, contexts, standard, board)
 
 
 def _actions(frame: pl.DataFrame | None, org: str) -> tuple[Action, ...]:

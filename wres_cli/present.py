@@ -109,9 +109,8 @@ def _escape_property(value: str) -> str:
 
 def analysis_text(analysis: Analysis) -> str:
     """The readable terminal table: one block per indicator, 100 columns wide at most."""
-    from wres_cli.numbers import Suppression
 
-    standard, hide = analysis.standard, Suppression(analysis.suppress_below)
+    standard, hide = analysis.standard, analysis.suppression
     out: list[str] = []
     for doc in analysis.documents:
         name = printable(doc.organisation.name or doc.organisation.code or "Organisation", 100)

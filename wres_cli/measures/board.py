@@ -141,7 +141,7 @@ class BoardGap(Measure):
             f"  Workforce {focus.label}: {pct(getattr(result, f'workforce_{focus.key}_percent'))}",
             f"  {'board':<19}{groups}{'Total':>9}{'vs workforce':>14}",
         ]
-        masked = mask_board(result, hide, axis)
+        masked = mask_board(result, hide.for_officers(), axis)
         for name in SUBSETS:
             subset = getattr(result.board, name)
             cells = group_cells([getattr(subset, g.key) for g in axis.groups], masked[name])
@@ -205,7 +205,7 @@ class BoardGap(Measure):
 
         axis, focus = scene.axis, scene.axis.focus
         rows, bars = [], []
-        masked = mask_board(result, scene.hide, axis)
+        masked = mask_board(result, scene.hide.for_officers(), axis)
         for key, label in LABELS.items():
             subset = getattr(result.board, key)
             hidden = 1 in masked[key].hidden

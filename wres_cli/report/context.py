@@ -19,7 +19,7 @@ from markupsafe import Markup
 from wres_cli import __version__, national
 from wres_cli.issues import RULES, Issue, Severity
 from wres_cli.measures import status
-from wres_cli.numbers import DASH, Suppression, count, pct
+from wres_cli.numbers import DASH, count, pct
 from wres_cli.pipeline import Action, Analysis, Context
 from wres_cli.schema.output import AnalysisDocument, Result
 from wres_cli.standards import Indicator, Narrative, Standard
@@ -197,7 +197,7 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
         key=lambda d: d.reporting_year or 0,
     )
     context = analysis.contexts.get((org.code, year))
-    hide = Suppression(analysis.suppress_below)
+    hide = analysis.suppression
     sections, summary, missing = [], [], []
     actions = context.actions if context else ()
     foreword, answers = _narratives(context.narrative if context else None, standard.narratives)
@@ -311,8 +311,10 @@ def _section(
         national=context,
     )
     this_year, last, change = summary.this_year, summary.last_year, summary.change
+    assessment, verdict = summary.assessment, summary.verdict
     if any("suppressed" in s or "not shown" in s for s in view.sentences):
-        this_year, last, change = "suppressed", DASH, DASH
+        # never an assessment or a verdict of a figure the reader is not shown
+        this_year, last, change, assessment, verdict = "suppressed", DASH, DASH, DASH, DASH
     sentence = summary.sentence or (view.sentences[0] if view.sentences else "")
     if section.figure is not None:  # the caption states the finding; the alt text the data
         section = replace(section, figure=replace(section.figure, caption=sentence))
@@ -322,9 +324,9 @@ def _section(
         this_year,
         last,
         change,
-        summary.assessment,
+        assessment,
         sentence,
-        summary.verdict,
+        verdict,
         f"{headline.shown} ({headline.year})" if headline else DASH,
     )
     return replace(section, noun=noun, anchor=anchor), row

@@ -675,6 +675,11 @@ class Options(BaseModel):
         ge=2,
         description="Show counts 1..N-1 as <N in published reports (no suppression when unset).",
     )
+    suppress_board: bool = Field(
+        default=False,
+        description="Suppress small counts of board members too. Board members are public "
+        "office holders, so by default the board is shown in full even with suppress_below.",
+    )
     unknown_ethnicity_warning_percent: float = Field(
         default=10.0,
         ge=0,
