@@ -21,12 +21,13 @@ from wres_cli.numbers import pct, ratio
 if TYPE_CHECKING:
     from wres_cli.groups import Axis
 
-# Okabe-Ito colours and hatches of the axis's groups, in its order (reference, focus,
-# unknown): the reference group blue, the focus group orange.
-COLOURS = ("#0072B2", "#E69F00", "#999999")
+# NHS identity colours of the axis's groups, in its order (reference, focus, unknown):
+# NHS Blue, NHS Pink and NHS Mid Grey, each at least 3:1 against white (WCAG 1.4.11;
+# Okabe-Ito orange was 2.2:1); hatching or value labels are the second cue.
+COLOURS = ("#005EB8", "#AE2573", "#768692")
 HATCHES = ("", "//", "..")
 REFERENCE, FOCUS = 0, 1
-RANGE_COLOUR = "#009E73"
+RANGE_COLOUR = "#009639"  # NHS Green, as a pale band
 
 
 def _font() -> str:
@@ -105,7 +106,7 @@ def representation(
     tallest = max(len(v) for v in per.values())
     # Room for the first panel's row labels (the WDES cluster names are long).
     longest = max((len(band) for _, band, _ in per[clusters[0]]), default=0)
-    margin = 0.65 if longest <= 14 else 0.06 * longest + 0.1
+    margin = max(0.65, 0.06 * longest + 0.1)
     second = max((len(band) for _, band, _ in per[clusters[-1]]), default=0)
     wspace = 0.75
     if second > 27:  # the gap holds the second panel's labels: widen it to fit them
@@ -172,56 +173,87 @@ def representation(
 def relative_likelihoods(
     points: Sequence[tuple[str, float | None, tuple[float, float] | None]],
     what: str,
+    focus: str = "BME",
+    band: str = "the 0.80-1.25 band",
 ) -> Chart:
-    """Indicators 2-4: the relative likelihood (with its 95% CI) for each year, against
-    NHS England's non-adverse range 0.80-1.25. ``points`` = (year label, value, ci)."""
-    figure = _figure(6.0, 2.6)
+    """A relative likelihood (with its 95% CI) for each year on a log axis, so that 0.80
+    and 1.25 sit symmetric about 1, against the 0.80-1.25 band. ``points`` = (year label,
+    value, ci); ``band`` names the band as the standard allows."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    figure = _figure(6.0, 2.9, bottom=0.85)
     ax = figure.subplots()
-    ax.axhspan(0.8, 1.25, color=RANGE_COLOUR, alpha=0.15, label="non-adverse range 0.80-1.25")
-    ax.axhline(1.0, color="#555555", linewidth=0.8, linestyle="--")
+    ax.set_yscale("log")
+    ax.axhspan(0.8, 1.25, color=RANGE_COLOUR, alpha=0.18)
+    ax.axhline(1.0, color="#425563", linewidth=0.8, linestyle="--")
     shown = [(i, label, v, ci) for i, (label, v, ci) in enumerate(points) if v is not None]
-    top = 1.6
+    reach = 1.6  # the axis runs from 1/reach to reach
     for i, _label, point_value, ci in shown:
         value = float(point_value or 0.0)
+        colour = COLOURS[FOCUS] if value > 1.25 else COLOURS[REFERENCE]
+        drawn = min(max(value, 1 / 8), 8.0)  # a point beyond the axis sits at its edge
         if ci is not None:
+            low, high = max(ci[0], 1 / 8), min(ci[1], 8.0)
             ax.errorbar(
                 [i],
-                [value],
-                yerr=[[value - ci[0]], [ci[1] - value]],
+                [drawn],
+                yerr=[[max(drawn - low, 0.0)], [max(high - drawn, 0.0)]],
                 fmt="o",
-                color=COLOURS[FOCUS] if value > 1.25 else COLOURS[REFERENCE],
-                ecolor="#333333",
+                color=colour,
+                ecolor="#212b32",
                 capsize=4,
                 markersize=7,
             )
-            top = max(top, min(ci[1], 6.0) + 0.2)
+            reach = max(reach, high * 1.15, 1.15 / low)
         else:
-            ax.plot([i], [value], "o", color="#333333")
+            ax.plot([i], [drawn], "o", color=colour)
         ax.annotate(
             ratio(value),
-            (i, value),
+            (i, drawn),
             xytext=(10, 0),
             textcoords="offset points",
             fontsize=9,
             va="center",
             family=FONT,
         )
-        top = max(top, value + 0.3)
+        reach = max(reach, drawn * 1.3, 1.3 / drawn)
     for i, point in enumerate(points):
         if point[1] is None:
             ax.annotate("not calculable", (i, 1.0), ha="center", fontsize=8, family=FONT)
     ax.set_xticks(range(len(points)), [p[0] for p in points])
     ax.set_xlim(-0.6, len(points) - 0.4)
-    ax.set_ylim(0, top)
-    ax.set_ylabel("relative likelihood", fontsize=8, family=FONT)
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    reach = min(reach, 8.5)
+    ax.set_ylim(1 / reach, reach)
+    ticks = [
+        t for t in (0.125, 0.25, 0.5, 0.8, 1.0, 1.25, 2.0, 4.0, 8.0) if 1 / reach <= t <= reach
+    ]
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_yticklabels([f"{t:g}" for t in ticks])
+    ax.set_ylabel("relative likelihood (log scale)", fontsize=8, family=FONT)
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=COLOURS[FOCUS],
+            label=f"above 1.25 (adverse to {focus} staff)",
+        ),
+        Line2D([], [], marker="o", linestyle="", color=COLOURS[REFERENCE], label="1.25 or below"),
+        Line2D([], [], color="#212b32", marker="_", markersize=10, label="95% confidence interval"),
+        Patch(color=RANGE_COLOUR, alpha=0.18, label=band),
+    ]
+    figure.legend(handles=handles, loc="lower center", ncol=2, fontsize=7, frameon=False)
     _style(ax)
     values = "; ".join(
         f"{label}: {ratio(v) if v is not None else 'not calculable'}" for label, v, _ in points
     )
     description = (
-        f"Chart of the relative likelihood of {what}, with 95% confidence intervals, against "
-        f"NHS England's non-adverse range of 0.80 to 1.25 (shaded). Values: {values}."
+        f"Chart of the relative likelihood of {what}, with 95% confidence intervals, on a "
+        f"log scale against {band} (shaded). Values: {values}."
     )
     return _svg(figure, description)
 
@@ -235,7 +267,7 @@ def survey(
     """Survey shares of each group side by side, for each year given. ``bars`` = (year
     label, one percentage per group); ``groups`` = (label, position in the axis) of each
     series, the position choosing its colour; ``who`` names the groups in the title."""
-    figure = _figure(6.0, 2.4)
+    figure = _figure(6.0, 2.7, bottom=0.75)
     ax = figure.subplots()
     width = 0.38 if len(groups) > 1 else 0.5
     series = {label: [b[1][n] for b in bars] for n, (label, _) in enumerate(groups)}
@@ -266,7 +298,9 @@ def survey(
     ax.set_ylim(0, max(10.0, min(100.0, highest * 1.3)))
     ax.set_xticks(range(len(bars)), [b[0] for b in bars])
     ax.set_ylabel("% of respondents", fontsize=8, family=FONT)
-    ax.legend(fontsize=8, frameon=False, loc="upper left", ncol=2)
+    figure.legend(
+        *ax.get_legend_handles_labels(), fontsize=8, frameon=False, loc="lower center", ncol=2
+    )
     _style(ax)
     values_text = "; ".join(
         f"{b[0]}: "
@@ -281,7 +315,7 @@ def board(
     subsets: Sequence[tuple[str, float | None]], workforce: float | None, focus: str
 ) -> Chart:
     """The focus group's % of each board subset beside its % of the workforce."""
-    figure = _figure(6.0, 2.4, left=1.15)
+    figure = _figure(6.0, 2.7, left=1.15, bottom=0.8)
     ax = figure.subplots()
     labels = [label for label, _ in subsets][::-1]
     values = [value or 0.0 for _, value in subsets][::-1]
@@ -306,7 +340,7 @@ def board(
             linewidth=1.2,
             label=f"workforce {focus} {pct(workforce)}",
         )
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        figure.legend(fontsize=8, frameon=False, loc="lower center")
     ax.set_xlim(0, max([*values, workforce or 0]) * 1.3 + 5)
     ax.set_xlabel(f"{focus} % of members", fontsize=8, family=FONT)
     _style(ax)

@@ -431,7 +431,12 @@ class RelativeLikelihood(Measure):
         )
         top, ref = axis.group(self.top).said, axis.group(self.ref).said
         what = f"{top} {self.subject} to {self.outcome}, compared with {ref} {self.subject}"
-        chart = charts.relative_likelihoods(points, what)
+        band = (
+            "NHS England's non-adverse range 0.80-1.25"
+            if self.nhse_range
+            else "the 0.80-1.25 band of WRES indicator 3"
+        )
+        chart = charts.relative_likelihoods(points, what, axis.focus.label, band)
         said = (
             (
                 "Some counts behind this ratio are below the publication threshold, so the "

@@ -223,7 +223,8 @@ class Representation(Measure):
         )
         chart_rows: list[tuple[str, str, dict[str, float | None] | None]] = []
         for r, shown in zip(result.rows, masked, strict=True):
-            name = getattr(r, self.row_key)
+            # the headcount beside each row: a band of 2 must not look like one of 1,294
+            name = f"{getattr(r, self.row_key)} ({shown.total})"
             if r.total and not shown.hidden and shown.total == count(r.total):
                 chart_rows.append(
                     (r.cluster, name, {g.label: getattr(r, g.key).percent for g in axis.groups})
