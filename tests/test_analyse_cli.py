@@ -97,8 +97,9 @@ def test_xlsx_has_a_sheet_per_indicator(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     reader = fastexcel.read_excel(out)
-    assert reader.sheet_names == [f"Indicator {n}" for n in range(1, 10)]
-    sheet = reader.load_sheet("Indicator 2").to_polars()
+    indicators = [f"Indicator {n}" for n in range(1, 10)]
+    assert reader.sheet_names == ["Summary", *indicators, "Data quality", "Long table"]
+    sheet = reader.load_sheet("Long table").to_polars()  # the tidy table, for pivots
     assert "relative_likelihood" in sheet["measure"].to_list()
 
 

@@ -7,7 +7,6 @@ neutralised with a leading apostrophe.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import io
 import os
@@ -21,7 +20,6 @@ from wres_cli.escape import plain
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis
-    from wres_cli.standards import Standard
 
 TIDY_COLUMNS = (
     "organisation",
@@ -89,36 +87,10 @@ def xlsx_bytes(analysis: Analysis) -> bytes:
 
 
 def write_xlsx(analysis: Analysis, handle: IO[bytes]) -> None:
-    """One sheet per indicator, for analysts who live in Excel."""
-    import xlsxwriter
+    """The workbook a workforce lead hands on (``report/workbook.py``)."""
+    from wres_cli.report import workbook
 
-    rows = list(tidy_rows(analysis))
-    workbook = xlsxwriter.Workbook(
-        handle, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
-    )
-    # a fixed creation time: the same analysis gives the same bytes
-    workbook.set_properties({"created": dt.datetime(2000, 1, 1)})
-    try:
-        _fill_workbook(workbook, rows, analysis.standard)
-        workbook.close()
-    finally:
-        workbook.fileclosed = True  # a failed close (disk full) must not retry at exit
-
-
-def _fill_workbook(workbook: Any, rows: list[tuple[Any, ...]], standard: Standard) -> None:
-    bold = workbook.add_format({"bold": True})
-    for key in standard.keys:
-        sheet = workbook.add_worksheet(f"Indicator {key}")
-        sheet.write_row(0, 0, TIDY_COLUMNS, bold)
-        mine = [r for r in rows if r[3] == key]
-        for i, cells in enumerate(mine, start=1):
-            for j, cell in enumerate(cells):
-                if isinstance(cell, str):
-                    sheet.write_string(i, j, neutralise(cell))
-                elif cell is not None:
-                    sheet.write(i, j, cell)
-        sheet.freeze_panes(1, 0)
-        sheet.autofit()
+    workbook.write(analysis, handle)
 
 
 STDOUT = Path("-")

@@ -24,11 +24,28 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell; ``header`` cells become ``<th scope=row>``."""
+    """A table cell; ``header`` cells become ``<th scope=row>``. A number also carries its
+    unrounded ``value`` and its ``kind`` (count, percent, ratio, pp, score), so that the
+    workbook writes a number with its format where the page writes the text; a hidden or
+    missing number has no value."""
 
     text: str
     header: bool = False
     numeric: bool = False
+    value: float | None = None
+    kind: str = ""
+
+
+def count_cell(text: str) -> Cell:
+    """A count as shown ('1,294', or '<10' / '*' when hidden: then no value)."""
+    digits = text.replace(",", "")
+    return Cell(text, numeric=True, value=float(digits) if digits.isdigit() else None, kind="count")
+
+
+def number_cell(text: str, value: float | None, kind: str) -> Cell:
+    """A percentage (0-100), ratio, pp or score as shown; its value unless hidden."""
+    hidden = text in ("suppressed", "\N{EN DASH}") or value is None
+    return Cell(text, numeric=True, value=None if hidden else value, kind=kind)
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,8 @@ class Scene:
     history: tuple[tuple[int | None, Any], ...]
     hide: Suppression
     organisation: str
+    draw: bool = True
+    """Whether to draw the chart (the workbook has tables only)."""
 
     @property
     def year(self) -> int | None:
@@ -126,10 +145,11 @@ def shares_row(label: str, shares: Sequence[GroupShare], masked: MaskedRow) -> t
 
     cells = [Cell(label, header=True)]
     for i, share in enumerate(shares):
-        cells.append(Cell(masked.cells[i], numeric=True))
+        cells.append(count_cell(masked.cells[i]))
         hidden = i in masked.hidden
-        cells.append(Cell("suppressed" if hidden else pct(share.percent), numeric=True))
-    cells.append(Cell(masked.total, numeric=True))
+        text = "suppressed" if hidden else pct(share.percent)
+        cells.append(number_cell(text, share.percent, "percent"))
+    cells.append(count_cell(masked.total))
     return tuple(cells)
 
 

@@ -23,13 +23,13 @@ from wres_cli.measures import (
 )
 from wres_cli.schema.output import GroupShare, NotCalculable
 from wres_cli.view import (
-    Cell,
     Scene,
     Summary,
     Table,
     View,
     direction,
     figure,
+    number_cell,
     share_columns,
     shares_row,
     verdict_sentence,
@@ -211,7 +211,7 @@ class BoardGap(Measure):
             hidden = 1 in masked[key].hidden
             row = shares_row(label, [getattr(subset, g.key) for g in axis.groups], masked[key])
             diff = "suppressed" if hidden else pp(subset.difference_pp)
-            rows.append((*row, Cell(diff, numeric=True)))
+            rows.append((*row, number_cell(diff, subset.difference_pp, "pp")))
             bars.append((label, None if hidden else getattr(subset, f"{focus.key}_percent")))
         table = Table(
             f"{scene.number}: board membership against the workforce",
@@ -219,7 +219,7 @@ class BoardGap(Measure):
             tuple(rows),
         )
         workforce = getattr(result, f"workforce_{focus.key}_percent")
-        chart = charts.board(bars, workforce, focus.label)
+        chart = None if not scene.draw else charts.board(bars, workforce, focus.label)
         said = (
             (
                 "The voting membership counts are below the publication threshold, so the "
@@ -230,7 +230,7 @@ class BoardGap(Measure):
         )
         if bars[1][1] is not None and (changed := self.change_sentence(result, scene)):
             said = (*said, changed)
-        return View(said, figure(chart), (table,))
+        return View(said, figure(chart) if chart else None, (table,))
 
     def _voting(self, result: Any, axis: Axis) -> tuple[float, int] | None:
         """The focus group's share of voting members, and their number."""

@@ -29,7 +29,18 @@ from wres_cli.measures import (
 from wres_cli.schema.output import Likelihood as Part
 from wres_cli.schema.output import NotCalculable
 from wres_cli.stats import SMALL_COUNT, relative_likelihood
-from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure, verdict_sentence
+from wres_cli.view import (
+    Cell,
+    Scene,
+    Summary,
+    Table,
+    View,
+    count_cell,
+    direction,
+    figure,
+    number_cell,
+    verdict_sentence,
+)
 
 if TYPE_CHECKING:
     from wres_cli.change import Change
@@ -387,9 +398,11 @@ class RelativeLikelihood(Measure):
             rows.append(
                 (
                     Cell(group.label, header=True),
-                    Cell(num, numeric=True),
-                    Cell(den, numeric=True),
-                    Cell(hide.derived(pct(like), part.numerator, part.denominator), numeric=True),
+                    count_cell(num),
+                    count_cell(den),
+                    number_cell(
+                        hide.derived(pct(like), part.numerator, part.denominator), like, "percent"
+                    ),
                 )
             )
         table = Table(
@@ -412,7 +425,11 @@ class RelativeLikelihood(Measure):
             ratio_rows.append(
                 (
                     Cell(str(year), header=True),
-                    Cell("suppressed" if hidden else ratio(r.relative_likelihood), numeric=True),
+                    number_cell(
+                        "suppressed" if hidden else ratio(r.relative_likelihood),
+                        r.relative_likelihood,
+                        "ratio",
+                    ),
                     Cell(ci, numeric=True),
                     Cell("suppressed" if hidden else r.assessment),
                 )
@@ -436,7 +453,11 @@ class RelativeLikelihood(Measure):
             if self.nhse_range
             else "the 0.80-1.25 band of WRES indicator 3"
         )
-        chart = charts.relative_likelihoods(points, what, axis.focus.label, band)
+        chart = (
+            None
+            if not scene.draw
+            else charts.relative_likelihoods(points, what, axis.focus.label, band)
+        )
         said = (
             (
                 "Some counts behind this ratio are below the publication threshold, so the "
@@ -447,7 +468,7 @@ class RelativeLikelihood(Measure):
         )
         if (changed := self.change_sentence(result, scene)) is not None:
             said = (*said, changed)
-        return View(said, figure(chart), (table, trend))
+        return View(said, figure(chart) if chart else None, (table, trend))
 
     def summary(self, result: Any, scene: Scene) -> Summary:
         from wres_cli.numbers import DASH, ratio

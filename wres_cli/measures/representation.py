@@ -231,13 +231,17 @@ class Representation(Measure):
                 )
             else:
                 chart_rows.append((r.cluster, name, {} if r.total == 0 else None))
-        chart = charts.representation(
-            chart_rows, scene.organisation, axis, tuple(self.rows), self.row_noun
+        chart = (
+            None
+            if not scene.draw
+            else charts.representation(
+                chart_rows, scene.organisation, axis, tuple(self.rows), self.row_noun
+            )
         )
         said = self.sentences(result, axis)
         if (changed := self.change_sentence(result, scene)) is not None:
             said.append(changed)
-        return View(tuple(said), figure(chart), tuple(tables))
+        return View(tuple(said), figure(chart) if chart else None, tuple(tables))
 
     def _upper(self, result: Any, axis: Axis) -> tuple[float, int] | None:
         """The focus group's share of the upper rows and their staff."""

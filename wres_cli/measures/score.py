@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided
-from wres_cli.view import Cell, Scene, Summary, Table, View, direction
+from wres_cli.view import Cell, Scene, Summary, Table, View, count_cell, direction, number_cell
 
 if TYPE_CHECKING:
     from wres_cli.groups import Axis
@@ -128,11 +128,10 @@ class SurveyScore(Measure):
             cells = [Cell(str(year), header=True)]
             for key, _, _ in groups:
                 part = getattr(r, key)
-                cells.append(Cell(DASH if part is None else f"{part.score:.1f}", numeric=True))
+                score = None if part is None else part.score
+                cells.append(number_cell(DASH if score is None else f"{score:.1f}", score, "score"))
                 respondents = None if part is None else part.respondents
-                cells.append(
-                    Cell(DASH if respondents is None else count(respondents), numeric=True)
-                )
+                cells.append(count_cell(DASH if respondents is None else count(respondents)))
             rows.append(tuple(cells))
         columns = [c for _, label, _ in groups for c in (f"{label} score", f"{label} respondents")]
         table = Table(f"{scene.number}: scores out of 10 by year", ("Year", *columns), tuple(rows))

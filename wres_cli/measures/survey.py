@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Any
 
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided, SurveyGroup
-from wres_cli.view import Cell, Scene, Summary, Table, View, direction, figure, verdict_sentence
+from wres_cli.view import (
+    Cell,
+    Scene,
+    Summary,
+    Table,
+    View,
+    count_cell,
+    direction,
+    figure,
+    number_cell,
+    verdict_sentence,
+)
 
 if TYPE_CHECKING:
     from wres_cli.change import Better, Change
@@ -223,13 +234,13 @@ class SurveyShare(Measure):
             bars.append((survey, tuple(values)))
             cells = [Cell(survey, header=True)]
             for p, v in zip(parts, values, strict=True):
-                cells.append(Cell(count(p.respondents) if p else DASH, numeric=True))
-                cells.append(Cell(pct(v), numeric=True))
+                cells.append(count_cell(count(p.respondents) if p else DASH))
+                cells.append(number_cell(pct(v), v, "percent"))
                 ci = wilson_interval(p.percent, p.respondents) if p else None
                 shown_ci = DASH if ci is None else f"{pct(ci[0])} to {pct(ci[1])}"
                 cells.append(Cell(shown_ci, numeric=True))
             if not self.focus_only:
-                cells.append(Cell(pp(r.difference_pp), numeric=True))
+                cells.append(number_cell(pp(r.difference_pp), r.difference_pp, "pp"))
             rows.append(tuple(cells))
         columns = [
             c
@@ -255,11 +266,11 @@ class SurveyShare(Measure):
             if self.people
             else f"{' and '.join(self.label(g) for g in shown)} staff"
         )
-        chart = charts.survey(bars, self.phrase, groups, who)
+        chart = None if not scene.draw else charts.survey(bars, self.phrase, groups, who)
         said = self.sentences(result, axis, _survey_year(scene.year))
         if (changed := self.change_sentence(result, scene)) is not None:
             said.append(changed)
-        return View(tuple(said), figure(chart), (table,))
+        return View(tuple(said), figure(chart) if chart else None, (table,))
 
     def summary(self, result: Any, scene: Scene) -> Summary:
         """The focus group's share, its change since last survey and the verdict."""

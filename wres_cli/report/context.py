@@ -179,8 +179,9 @@ def _methods(standard: Standard) -> tuple[tuple[str, Markup], ...]:
     )
 
 
-def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
-    """The context for one organisation and year (earlier years of it feed the trend)."""
+def build(analysis: Analysis, document: AnalysisDocument, draw: bool = True) -> ReportContext:
+    """The context for one organisation and year (earlier years of it feed the trend);
+    without ``draw``, no charts (the workbook shows the same tables, not the pictures)."""
     standard = analysis.standard
     org = document.organisation
     name = org.name or org.code or "Organisation"
@@ -210,6 +211,7 @@ def build(analysis: Analysis, document: AnalysisDocument) -> ReportContext:
             history=tuple((d.reporting_year, d.indicators[definition.key]) for d in history),
             hide=hide,
             organisation=name,
+            draw=draw,
         )
         section, row = _section(definition, result, scene, actions, standard.name)
         sections.append(section)
@@ -311,7 +313,8 @@ def _section(
         national=context,
     )
     this_year, last, change = summary.this_year, summary.last_year, summary.change
-    assessment, verdict = summary.assessment, summary.verdict
+    assessment = summary.assessment
+    verdict = summary.verdict if scene.previous is not None else DASH  # a first year
     if any("suppressed" in s or "not shown" in s for s in view.sentences):
         # never an assessment or a verdict of a figure the reader is not shown
         this_year, last, change, assessment, verdict = "suppressed", DASH, DASH, DASH, DASH
