@@ -267,3 +267,31 @@ def test_multi_organisation_needs_per_organisation(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "2 organisations" in result.output
+
+
+def test_board_paper_cover_sheet_and_last_years_actions(sample_html: str) -> None:
+    """The cover sheet from [report] in the sample's wres.toml; last year's plan from the
+    2024 folder's actions.csv, read here with the csv module."""
+    import csv
+
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", sample_html)))
+    assert "Meeting Trust Board, 24 July 2025" in text
+    assert "Executive lead Chief People Officer" in text
+    assert (
+        "Recommendation The Board is asked to approve the Workforce Race Equality Standard "
+        "report 2025 for publication on the trust's website." in text
+    )
+    with (SAMPLE / "2024" / "actions.csv").open(encoding="utf-8", newline="") as handle:
+        last = list(csv.DictReader(handle))
+    plan = text[text.index("Last year's actions The actions of the 2024 report") :]
+    for action in last:
+        assert f"{action['Action']} {action['Indicator']}" in plan
+        assert action["Status"] in plan
+
+
+def test_cover_sheet_says_what_is_not_given(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", str(SAMPLE / "2024"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
+    assert "not given (set it in [report] in wres.toml)" in text

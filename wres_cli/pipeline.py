@@ -18,7 +18,7 @@ import polars as pl
 from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
 from wres_cli.issues import Issue, Severity
 from wres_cli.load import load_folder
-from wres_cli.schema.models import Options
+from wres_cli.schema.models import Options, Paper
 from wres_cli.validate import FileSummary, Validated, validate
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class Context:
     issues: tuple[Issue, ...]
     narrative: str | None
     actions: tuple[Action, ...]
+    paper: Paper | None = None
+    """The board paper's cover sheet, from ``[report]`` in wres.toml."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def analyse(
                 issues=(*validated.result.issues, *small),
                 narrative=validated.narrative,
                 actions=_actions(tables.get("actions"), org),
+                paper=config.report,
             )
             documents.append(
                 standard.document(

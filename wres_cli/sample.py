@@ -394,6 +394,8 @@ def write_sample(
         folders.append(folder)
     if organisations == 1:
         _write_narrative(folders[-1], max(years))
+        if len(folders) > 1:
+            _write_last_actions(folders[-2], max(years) - 1)
     return folders
 
 
@@ -456,6 +458,30 @@ and by when. *All data in this sample report is fictional.*
     _write_bytes(folder / "narrative.md", foreword.encode("utf-8"))
     _write_bytes(folder / "actions.csv", actions.encode("utf-8"))
     _write_bytes(folder / "wdes_narrative.md", _wdes_foreword(year).encode("utf-8"))
+
+
+def _write_last_actions(folder: Path, year: int) -> None:
+    """The year before's action plan, with the status each action reached, and the board
+    paper's cover sheet of the latest year in its wres.toml."""
+    actions = (
+        "Action,Indicator,Owner,Due Date,Status\n"
+        "Diverse interview panels for all posts at Band 7 and above,2,"
+        f"Director of People,30/09/{year},Complete\n"
+        "Independent check of every decision to start a formal disciplinary investigation,3,"
+        f"Head of Employee Relations,31/03/{year},Complete\n"
+        "Reverse mentoring for executive directors,9,"
+        f"Chief Executive,31/03/{year},Not completed: carried forward\n"
+    )
+    _write_bytes(folder / "actions.csv", actions.encode("utf-8"))
+    latest = folder.parent / str(year + 1) / "wres.toml"
+    paper = (
+        "\n[report]\n"
+        f'meeting = "Trust Board, 24 July {year + 1}"\n'
+        'purpose = "For approval"\n'
+        'executive_lead = "Chief People Officer"\n'
+        'author = "Head of Equality, Diversity and Inclusion"\n'
+    )
+    _write_bytes(latest, latest.read_bytes() + paper.encode("utf-8"))
 
 
 def _wdes_foreword(year: int) -> str:

@@ -107,6 +107,17 @@ class Words:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """The board paper's cover sheet (``[report]`` in wres.toml), each line as shown."""
+
+    meeting: str
+    purpose: str
+    recommendation: str
+    executive_lead: str
+    author: str
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """Everything ``report.html.j2`` shows."""
 
@@ -132,6 +143,10 @@ class ReportContext:
     methods: tuple[tuple[str, Markup], ...] = ()
     """(indicators, how they are calculated) for the methodology appendix."""
     decisions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    cover: Cover | None = None
+    last_actions: tuple[Action, ...] = ()
+    """Last year's action plan with its status, as that year's folder gave it."""
+    last_year: int | None = None
 
 
 def _date(value: dt.date) -> str:
@@ -230,6 +245,7 @@ def build(analysis: Analysis, document: AnalysisDocument, draw: bool = True) -> 
         if hide.active()
         else None
     )
+    before = analysis.contexts.get((org.code, year - 1)) if year is not None else None
     findings = tuple(
         sentence
         for finding in standard.findings
@@ -257,6 +273,25 @@ def build(analysis: Analysis, document: AnalysisDocument, draw: bool = True) -> 
         findings=findings,
         methods=_methods(standard),
         decisions=standard.wording.decisions,
+        cover=_cover(context, standard, year),
+        last_actions=before.actions if before else (),
+        last_year=year - 1 if before and year is not None else None,
+    )
+
+
+def _cover(context: Context | None, standard: Standard, year: int | None) -> Cover:
+    """The cover sheet: what ``[report]`` says, else what a board paper says by default
+    and 'not given' where only the trust can say."""
+    paper = context.paper if context else None
+    given = "not given (set it in [report] in wres.toml)"
+    name = f"{standard.wording.name} report {year or ''}".strip()
+    return Cover(
+        meeting=(paper.meeting if paper else None) or given,
+        purpose=(paper.purpose if paper else None) or "For approval",
+        recommendation=(paper.recommendation if paper else None)
+        or f"The Board is asked to approve the {name} for publication on the trust's website.",
+        executive_lead=(paper.executive_lead if paper else None) or given,
+        author=(paper.author if paper else None) or given,
     )
 
 

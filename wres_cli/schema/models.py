@@ -711,6 +711,33 @@ class FileSource(BaseModel):
     )
 
 
+class Paper(BaseModel):
+    """``[report]``: the board paper's cover sheet (what the board secretary fills in)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    meeting: str | None = Field(
+        default=None, max_length=200, description='The meeting: "Trust Board, 24 July 2025".'
+    )
+    purpose: str | None = Field(
+        default=None,
+        max_length=400,
+        description='Why the paper comes to the board: "For approval".',
+    )
+    recommendation: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="What the board is asked to do. Default: approve the report for "
+        "publication on the trust's website.",
+    )
+    executive_lead: str | None = Field(
+        default=None, max_length=200, description='"Chief People Officer" (a role or a name).'
+    )
+    author: str | None = Field(
+        default=None, max_length=200, description='"Head of Equality, Diversity and Inclusion".'
+    )
+
+
 class WresToml(BaseModel):
     """The optional ``wres.toml`` in a data folder."""
 
@@ -731,6 +758,9 @@ class WresToml(BaseModel):
         "Defaults to the folder name when it is a year.",
     )
     options: Options = Field(default_factory=Options)
+    report: Paper = Field(
+        default_factory=Paper, description="The board paper's cover sheet ([report])."
+    )
     files: dict[FileName, PlainName | FileSource] = Field(
         default_factory=dict,
         description="Per input, the export's own file name in this folder (a plain name, "
