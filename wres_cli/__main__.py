@@ -1,5 +1,5 @@
 """Allow ``python -m wres_cli``."""
 
-from wres_cli.cli import run
+from wres_cli.entry import run
 
 run()

@@ -22,7 +22,7 @@ from wres_cli import __version__
 if TYPE_CHECKING:
     from wres_cli.pipeline import Overrides
 
-from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, WresError
+from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, WresError, terminate
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -128,15 +128,6 @@ def _shown(message: str) -> str:
     return "\n".join(printable(line, 2000) for line in message.splitlines())
 
 
-def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM and Ctrl-C: remember it (a library may swallow the exception, as cffi does
-    inside a callback: then no output is written and the exit is still 130), and unwind,
-    so that temporary files are removed."""
-    del frame
-    INTERRUPTS.append(signum)
-    raise KeyboardInterrupt
-
-
 def _unraisable(unraisable: Any) -> None:
     """An interrupt raised where Python cannot pass it on (a destructor, a C callback) is
     already remembered: no 'Exception ignored' traceback for it."""
@@ -145,9 +136,9 @@ def _unraisable(unraisable: Any) -> None:
 
 
 sys.unraisablehook = _unraisable
-for _signal in (signal.SIGTERM, signal.SIGINT):  # as early as the CLI is imported
+for _signal in (signal.SIGTERM, signal.SIGINT):  # the console script (entry.py) did it
     if signal.getsignal(_signal) in (signal.SIG_DFL, signal.default_int_handler):
-        signal.signal(_signal, _terminate)
+        signal.signal(_signal, terminate)
 
 
 def run() -> None:

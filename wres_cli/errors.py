@@ -27,6 +27,15 @@ INTERRUPTS: list[int] = []
 """Signals received (SIGTERM, SIGINT): once one is, no output file is put in place."""
 
 
+def terminate(signum: int, frame: object) -> None:
+    """SIGTERM and Ctrl-C: remember it (a library may swallow the exception, as cffi does
+    inside a callback: then no output is written and the exit is still 130), and unwind,
+    so that temporary files are removed."""
+    del frame
+    INTERRUPTS.append(signum)
+    raise KeyboardInterrupt
+
+
 class WresError(Exception):
     """Base of every error the tool reports to the user as one line."""
 
