@@ -295,3 +295,29 @@ def test_cover_sheet_says_what_is_not_given(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
     assert "not given (set it in [report] in wres.toml)" in text
+
+
+def test_publish_tells_its_progress(tmp_path: Path) -> None:
+    """``report`` shows progress (on a terminal): publish tells of every input file read
+    and of the report written."""
+    from wres_cli.pipeline import data_folders, input_files
+    from wres_cli.report import publish
+
+    seen: list[str] = []
+
+    class Progress:
+        def file(self, path: Path) -> None:
+            seen.append(f"file {path.name}")
+
+        def report(self, total: int) -> None:
+            seen.append(f"report {total}")
+
+    said = publish([SAMPLE], tmp_path / "r.html", "html", False, None, Progress())
+    assert said == f"wrote {tmp_path / 'r.html'}"
+    wres = ("workforce", "recruitment", "disciplinary", "training", "staff_survey", "board")
+    expected = sum(  # the WRES's inputs and the action plan, in each year folder
+        p.stem in (*wres, "actions") for f in data_folders([SAMPLE]) for p in f.iterdir()
+    )
+    assert expected == len(input_files(data_folders([SAMPLE]), "wres")) == 20  # 3 x 6 + 2 plans
+    assert len([s for s in seen if s.startswith("file ")]) == expected
+    assert seen[-1] == "report 1"

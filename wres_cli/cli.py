@@ -308,7 +308,9 @@ def analyse(
     from wres_cli import export, pipeline
 
     fmt, inputs = _output_format(fmt, output), pipeline.data_folders(list(folders))
-    with _progress(len(pipeline.input_files(inputs)), "reading", quiet or output is None) as bar:
+    with _progress(
+        len(pipeline.input_files(inputs, standard_name)), "reading", quiet or output is None
+    ) as bar:
         analysis = pipeline.analyse(list(folders), options, lambda _: bar.update(1), standard_name)
     content = export.FORMATS[fmt](analysis)
     if output is None:
@@ -378,13 +380,14 @@ def report(
 
     Give a parent of year folders (or several year folders) to show last year beside this.
     """
+    from wres_cli import pipeline
     from wres_cli.report import publish
 
     kind = _report_format(fmt, output, per_organisation)
-    with _progress(0, "reports", quiet) as bar:
-        said = publish(
-            list(folders), output, kind, per_organisation, options, bar.step, standard_name
-        )
+    files = len(pipeline.input_files(pipeline.data_folders(list(folders)), standard_name))
+    with _progress(files + 1, "reading, then writing", quiet) as bar:
+        steps = _Steps(bar, files)
+        said = publish(list(folders), output, kind, per_organisation, options, steps, standard_name)
     click.echo(_shown(said), err=True)
 
 
@@ -417,6 +420,20 @@ class _Bar:
     def step(self, total: int) -> None:
         self.bar.length = total
         self.bar.update(1)
+
+
+class _Steps:
+    """What ``publish`` reports, as one bar: each file read, then each report written."""
+
+    def __init__(self, bar: Any, files: int) -> None:
+        self.bar, self.files = bar, files
+
+    def file(self, path: Path) -> None:
+        del path
+        self.bar.update(1)
+
+    def report(self, total: int) -> None:
+        self.bar.step(self.files + total)
 
 
 class _NoBar:

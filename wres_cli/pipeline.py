@@ -27,10 +27,18 @@ if TYPE_CHECKING:
     from wres_cli.standards import Standard
 
 
-def input_files(folders: list[Path]) -> list[Path]:
-    """The CSV and XLSX files the folders hold: the length of a progress bar."""
+def input_files(folders: list[Path], standard: str | None = None) -> list[Path]:
+    """The CSV and XLSX files the folders hold (with ``standard``, those named as its
+    inputs, which are what it reads unless wres.toml renames them): the length of a
+    progress bar."""
+    from wres_cli.schema.models import inputs_of
+
+    kinds = set(inputs_of(standard)) if standard else None
     return [
-        p for f in folders for p in sorted(f.iterdir()) if p.suffix.lower() in (".csv", ".xlsx")
+        p
+        for f in folders
+        for p in sorted(f.iterdir())
+        if p.suffix.lower() in (".csv", ".xlsx") and (kinds is None or p.stem.lower() in kinds)
     ]
 
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from wres_cli.errors import DataInvalid, UsageError
 from wres_cli.pipeline import Analysis, Overrides
 
 Format = Literal["html", "pdf"]
+
+
+class Progress(Protocol):
+    """Who is told how the work goes (the command line's progress bar)."""
+
+    def file(self, path: Path) -> None: ...
+
+    def report(self, total: int) -> None: ...
 
 
 def render(analysis: Analysis, fmt: Format) -> bytes:
@@ -48,20 +56,22 @@ def publish(
     fmt: Format,
     per_organisation: bool,
     options: Overrides | None,
-    on_report: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     standard_name: str = "wres",
 ) -> str:
     """Analyse ``folders`` for the standard and write the report to ``output`` (a file,
-    or ``-``), or with
-    ``per_organisation`` one report per organisation into the folder ``output``; returns
-    what was written, in a sentence. ``on_report(total)`` is told after each report."""
+    or ``-``), or with ``per_organisation`` one report per organisation into the folder
+    ``output``; returns what was written, in a sentence. ``progress`` is told of each
+    file read and of each report written (with the number of reports)."""
     from wres_cli import export
     from wres_cli.pipeline import analyse, data_folders
 
-    analysis = analyse(folders, options, standard_name=standard_name)
+    analysis = analyse(folders, options, progress.file if progress else None, standard_name)
     inputs = data_folders(folders)  # the folders read: never written over
     if not per_organisation:
         export.write_output(output, render(analysis, fmt), inputs)
+        if progress is not None:
+            progress.report(1)
         return f"wrote {output}"
     total = len(organisations(analysis))
     done = export.write_batch(
@@ -69,7 +79,7 @@ def publish(
         render_each(analysis, fmt),
         fmt,
         inputs,
-        (lambda: on_report(total)) if on_report else None,
+        (lambda: progress.report(total)) if progress else None,
     )
     return f"wrote {done} reports into {output}"
 
