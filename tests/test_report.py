@@ -321,3 +321,32 @@ def test_publish_tells_its_progress(tmp_path: Path) -> None:
     assert expected == len(input_files(data_folders([SAMPLE]), "wres")) == 20  # 3 x 6 + 2 plans
     assert len([s for s in seen if s.startswith("file ")]) == expected
     assert seen[-1] == "report 1"
+
+
+def test_pdf_table_headers_carry_their_scope(sample_pdf: Path) -> None:
+    """PDF/UA: every TH of the structure tree has a Scope: Column under THead, Row under
+    TBody (a screen reader then reads each cell with its headers)."""
+    reader = pypdf.PdfReader(sample_pdf)
+    found: list[tuple[str, str | None]] = []
+
+    def walk(node: object, group: str) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child, group)
+            return
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        kind = str(node.get("/S", ""))
+        if kind == "/TH":
+            attributes = node.get("/A")
+            scope = attributes.get_object().get("/Scope") if attributes is not None else None
+            found.append((group, None if scope is None else str(scope)))
+        if "/K" in node:
+            walk(node["/K"], kind if kind in ("/THead", "/TBody") else group)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], "")
+    assert len(found) > 100
+    assert all(scope is not None for _, scope in found)
+    assert {scope for group, scope in found if group == "/THead"} == {"/Column"}
+    assert {scope for group, scope in found if group == "/TBody"} == {"/Row"}
