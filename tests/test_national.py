@@ -4,11 +4,10 @@ year, with its year and source, from the shipped table read here with the csv mo
 from __future__ import annotations
 
 import csv
-import html
-import re
 from pathlib import Path
 
 import pytest
+from pages import plain_text, summary_rows
 
 from wres_cli.pipeline import analyse
 from wres_cli.report import render
@@ -36,24 +35,6 @@ def page() -> str:
     return render(analyse([ROOT / "sample_data"]), "html").decode("utf-8")
 
 
-def text(page: str) -> str:
-    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
-def summary_national(page: str) -> dict[str, str]:
-    table = page[page.index('<table class="summary-table">') :]
-    table = table[: table.index("</table>")]
-    out = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]:
-        cells = [
-            html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
-        ]
-        out[cells[0]] = cells[-1]
-    return out
-
-
 def test_the_table_is_the_shared_reference_shape() -> None:
     assert rows(), "the shipped national table is empty"
     for row in rows():
@@ -63,7 +44,7 @@ def test_the_table_is_the_shared_reference_shape() -> None:
 
 
 def test_summary_shows_the_comparable_national_figure_with_its_year(page: str) -> None:
-    national = summary_national(page)
+    national = {key: row[-1] for key, row in summary_rows(page).items()}
     two = latest("2", "relative_likelihood", 2025)
     assert national["2"] == f"{float(two['value']):.2f} ({two['data_year']})"
     three = latest("3", "relative_likelihood", 2025)
@@ -74,7 +55,7 @@ def test_summary_shows_the_comparable_national_figure_with_its_year(page: str) -
 
 
 def test_sections_cite_every_national_figure_or_say_there_is_none(page: str) -> None:
-    said = text(page)
+    said = plain_text(page)
     workforce = latest("1", "bme_share_of_workforce", 2025)
     assert (
         f"Nationally, in {workforce['data_year']}, BME staff were "

@@ -5,13 +5,12 @@ beside a ratio that is suppressed. Expected counts from the board file, by hand.
 from __future__ import annotations
 
 import csv
-import html
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pages import plain_text, summary_rows
 
 from wres_cli.cli import main
 
@@ -32,9 +31,7 @@ def voting_counts() -> tuple[int, int, int]:
 def report(folder: Path, out: Path, *options: str) -> str:
     result = CliRunner().invoke(main, ["report", str(folder), "-o", str(out), *options])
     assert result.exit_code == 0, result.output
-    page = out.read_text(encoding="utf-8")
-    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return plain_text(out.read_text(encoding="utf-8"))
 
 
 def test_board_is_shown_in_full_in_publication_mode(tmp_path: Path) -> None:
@@ -56,25 +53,11 @@ def test_a_trust_can_still_suppress_its_board(tmp_path: Path) -> None:
     assert "The voting membership counts are below the publication threshold" in text
 
 
-def summary(page_path: Path) -> dict[str, list[str]]:
-    page = page_path.read_text(encoding="utf-8")
-    table = page[page.index('<table class="summary-table">') :]
-    table = table[: table.index("</table>")]
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]:
-        cells = [
-            html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
-        ]
-        rows[cells[0]] = cells
-    return rows
-
-
 @pytest.mark.parametrize("indicator", ["2", "3", "4"])
 def test_no_assessment_or_verdict_beside_a_suppressed_ratio(tmp_path: Path, indicator: str) -> None:
     # The real-export trust has numerators below 10 behind every ratio.
     out = tmp_path / "r.html"
     report(ROOT / "tests" / "data" / "real_exports" / "clean", out, "--suppress-below", "10")
-    row = summary(out)[indicator]
+    row = summary_rows(out.read_text(encoding="utf-8"))[indicator]
     assert row[2] == "suppressed"
     assert row[5] == "\N{EN DASH}" and row[6] == "\N{EN DASH}", row  # verdict, assessment

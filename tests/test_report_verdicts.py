@@ -17,13 +17,12 @@ formula written out below, never from wres_cli.
 from __future__ import annotations
 
 import csv
-import html
 import math
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pages import plain_text, summary_rows
 from statsmodels.stats.proportion import proportions_ztest
 
 from wres_cli.cli import main
@@ -100,23 +99,6 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     return out.read_text(encoding="utf-8")
 
 
-def summary_rows(page: str) -> dict[str, list[str]]:
-    table = page[page.index('<table class="summary-table">') : page.index("</table>")]
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]:
-        cells = [
-            html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
-        ]
-        rows[cells[0]] = cells
-    return rows
-
-
-def text(page: str) -> str:
-    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
 def ztest_p(before: tuple[int, int], after: tuple[int, int]) -> float:
     _, p = proportions_ztest([after[0], before[0]], [after[1], before[1]])
     return float(p)
@@ -157,7 +139,7 @@ def test_every_change_has_its_verdict(report: str) -> None:
 
 
 def test_sections_give_the_test(report: str) -> None:
-    page = text(report)
+    page = plain_text(report)
     p2 = altman_bland_p((250, 1000, 120, 800), (260, 1000, 90, 800))
     assert (
         "Compared with 2024, the relative likelihood is 1.39 times last year's (95% "
@@ -175,7 +157,7 @@ def test_sections_give_the_test(report: str) -> None:
 
 
 def test_survey_is_labelled_with_its_year(report: str) -> None:
-    page = text(report)
+    page = plain_text(report)
     assert "In the 2024 NHS Staff Survey, 25.0% of BME respondents" in page
     assert "Survey White respondents" in page  # the by-year table is by survey year
     assert "2023 1,000 25.0%" in page  # the 2024 report year used the 2023 survey
