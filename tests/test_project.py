@@ -66,3 +66,46 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_no_import_cycle() -> None:
+    """The modules import one way (load -> validate -> classify -> prepare -> compute ->
+    present): no cycle, counting every import, lazy ones in functions and type-only ones
+    included."""
+    import ast
+
+    package = ROOT / "wres_cli"
+    modules = {
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in package.rglob("*.py")
+    }
+
+    def imported(path: Path) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [f"{node.module}.{a.name}" for a in node.names]
+                found |= {n for n in names if n in modules} or {node.module}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        return {m for m in found if m in modules}
+
+    graph = {name: imported(path) - {name} for name, path in modules.items()}
+    state: dict[str, int] = {}
+    trail: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        trail.append(name)
+        for other in sorted(graph[name]):
+            if state.get(other) == 1:
+                cycle = [*trail[trail.index(other) :], other]
+                raise AssertionError("import cycle: " + " -> ".join(cycle))
+            if other not in state:
+                visit(other)
+        trail.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)

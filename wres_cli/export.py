@@ -1,7 +1,8 @@
-"""Machine outputs of an analysis (tidy CSV, XLSX, JSON) and the atomic file writer.
+"""Machine outputs of an analysis (tidy CSV, XLSX, JSON), the registry of formats and
+the atomic file writer.
 
 Values stay unrounded. Text cells that a spreadsheet would run as a formula are
-neutralised with a leading apostrophe.
+neutralised with a leading apostrophe (``tidy.neutralise``).
 """
 
 from __future__ import annotations
@@ -16,45 +17,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wres_cli.errors import INTERRUPTS, OutputError, UsageError
-from wres_cli.escape import plain
+from wres_cli.tidy import TIDY_COLUMNS, neutralise, tidy_rows
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis
-
-TIDY_COLUMNS = (
-    "organisation",
-    "organisation_code",
-    "reporting_year",
-    "indicator",
-    "part",
-    "group",
-    "measure",
-    "numerator",
-    "denominator",
-    "value",
-    "note",
-)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell starting like a formula gets a leading apostrophe (CSV/XLSX injection);
-    control and bidirectional-control characters are escaped (a raw ESC or NUL in a CSV)."""
-    if not isinstance(value, str):
-        return value
-    value = plain(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def tidy_rows(analysis: Analysis) -> Iterator[tuple[Any, ...]]:
-    """The long table: one row per organisation, year, indicator, part, group and measure."""
-    standard = analysis.standard
-    for doc in analysis.documents:
-        head = (doc.organisation.name, doc.organisation.code, doc.reporting_year)
-        for indicator in standard.indicators:
-            result = doc.indicators[indicator.key]
-            for cells in indicator.measure.tidy(result, standard.axis):
-                yield (*head, indicator.key, *cells)
 
 
 def to_csv(analysis: Analysis) -> bytes:

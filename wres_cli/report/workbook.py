@@ -48,7 +48,7 @@ def write(analysis: Analysis, handle: IO[bytes]) -> None:
     """The workbook of ``analysis`` to ``handle`` (deterministic bytes)."""
     import xlsxwriter
 
-    from wres_cli.export import neutralise, tidy_rows
+    from wres_cli.tidy import neutralise, tidy_rows
 
     workbook = xlsxwriter.Workbook(
         handle, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
@@ -190,7 +190,7 @@ class _Book:
             sheet.set_column(j, j, width)
 
     def _tidy(self, tidy: Any) -> None:
-        from wres_cli.export import TIDY_COLUMNS
+        from wres_cli.tidy import TIDY_COLUMNS
 
         sheet = self.workbook.add_worksheet("Long table")
         for j, column in enumerate(TIDY_COLUMNS):
