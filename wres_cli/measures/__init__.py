@@ -126,6 +126,11 @@ def status(result: Result) -> str | None:
     return None
 
 
+def unprovided(result: Result) -> str | None:
+    """Why a result is 'not provided' (an input absent), else None: the report lists them."""
+    return result.reason if isinstance(result, NotProvided) else None
+
+
 def absent_row(result: Result) -> Iterator[Tidy]:
     """The tidy row of a result that is not there."""
     if isinstance(result, NotProvided | NotCalculable):

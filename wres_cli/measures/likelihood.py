@@ -52,6 +52,39 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class RangeNames:
+    """How 0.80-1.25 is named where it is shown (sentence, terminal, chart, summary)."""
+
+    sentence: str
+    text: str
+    chart: str
+    summary: str
+
+
+RANGE_NAMES = {
+    True: RangeNames(
+        "NHS England's non-adverse range of 0.80 to 1.25",
+        "NHS England non-adverse range 0.80 to 1.25",
+        "NHS England's non-adverse range 0.80-1.25",
+        "range",
+    ),
+    False: RangeNames(
+        "the 0.80 to 1.25 band that NHS England uses for WRES indicator 3",
+        "the 0.80 to 1.25 band of WRES indicator 3",
+        "the 0.80-1.25 band of WRES indicator 3",
+        "the 0.80-1.25 band",
+    ),
+}
+"""By whether NHS England states the range for the indicator (WRES 3 only): elsewhere it
+is named as the band of WRES indicator 3, never as NHS England's range (wres-spec.md 5)."""
+
+
+def _place(assessment: str) -> str:
+    """'above', 'below' or 'within' the range, from the assessment."""
+    return {"above range": "above", "below range": "below"}.get(assessment, "within")
+
+
+@dataclass(frozen=True)
 class Counts:
     """Numerator and denominator per organisation and group: columns ORG, group, num, den."""
 
@@ -213,12 +246,7 @@ class RelativeLikelihood(Measure):
                     f"{sig}; project addition)"
                 )
             lines.append(f"  Relative likelihood {value}{ci}")
-            where = (
-                "NHS England non-adverse range 0.80 to 1.25"
-                if self.nhse_range
-                else "the 0.80 to 1.25 band of WRES indicator 3"
-            )
-            lines.append(f"  Assessment: {result.assessment} ({where})")
+            lines.append(f"  Assessment: {result.assessment} ({self.names.text})")
         if result.window_years == 2:
             lines.append("  Two-year rolling average: this year and last year pooled.")
         if hide.derived("shown", *counts) == "shown":
@@ -275,14 +303,11 @@ class RelativeLikelihood(Measure):
     def band(self, assessment: str) -> str:
         """Where the ratio sits against 0.80-1.25, named as the standard allows: NHS
         England's range for WRES 3 only, elsewhere the band it uses for indicator 3."""
-        place = {"above range": "above", "below range": "below"}.get(assessment, "within")
-        return f"{place} {self.range}"
+        return f"{_place(assessment)} {self.names.sentence}"
 
     @property
-    def range(self) -> str:
-        if self.nhse_range:
-            return "NHS England's non-adverse range of 0.80 to 1.25"
-        return "the 0.80 to 1.25 band that NHS England uses for WRES indicator 3"
+    def names(self) -> RangeNames:
+        return RANGE_NAMES[self.nhse_range]
 
     def sentences(self, result: Any, axis: Axis) -> list[str]:
         """The ratio in words from the declared orientation, with its significance and
@@ -448,15 +473,10 @@ class RelativeLikelihood(Measure):
         )
         top, ref = axis.group(self.top).said, axis.group(self.ref).said
         what = f"{top} {self.subject} to {self.outcome}, compared with {ref} {self.subject}"
-        band = (
-            "NHS England's non-adverse range 0.80-1.25"
-            if self.nhse_range
-            else "the 0.80-1.25 band of WRES indicator 3"
-        )
         chart = (
             None
             if not scene.draw
-            else charts.relative_likelihoods(points, what, axis.focus.label, band)
+            else charts.relative_likelihoods(points, what, axis.focus.label, self.names.chart)
         )
         said = (
             (
@@ -480,9 +500,8 @@ class RelativeLikelihood(Measure):
         if result.relative_likelihood is None:
             assessment = "not calculable"
         else:
-            place = self.band(result.assessment).split(" ", 1)[0]
             sig = {True: "significant", False: "not significant"}.get(result.significant)
-            where = f"{place} {'range' if self.nhse_range else 'the 0.80-1.25 band'}"
+            where = f"{_place(result.assessment)} {self.names.summary}"
             assessment = (
                 f"{where}{f'; {sig}' if sig else ''}"
                 if self.nhse_range

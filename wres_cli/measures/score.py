@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from wres_cli.change import Verdict
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
 from wres_cli.schema.output import NotProvided
 from wres_cli.view import Cell, Scene, Summary, Table, View, count_cell, direction, number_cell
@@ -147,5 +148,6 @@ class SurveyScore(Measure):
             before = result.trend.previous.get(key)
             last = DASH if before is None else f"{before:.1f}"
             change = direction(result.trend.change.get(key), "score")
-        verdict = "not tested" if scene.previous is not None else DASH
+        # the survey publishes no spread for a score: a change cannot be tested
+        verdict = str(Verdict.NOT_TESTED) if scene.previous is not None else DASH
         return Summary(DASH if part is None else f"{part.score:.1f}", last, change, DASH, verdict)

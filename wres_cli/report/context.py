@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from wres_cli import __version__, national
 from wres_cli.issues import RULES, Issue, Severity
-from wres_cli.measures import status
+from wres_cli.measures import status, unprovided
 from wres_cli.numbers import DASH, count, pct
 from wres_cli.pipeline import Action, Analysis, Context
 from wres_cli.schema.output import AnalysisDocument, Result
@@ -231,8 +231,8 @@ def build(analysis: Analysis, document: AnalysisDocument, draw: bool = True) -> 
         section, row = _section(definition, result, scene, actions, standard.name)
         sections.append(section)
         summary.append(row)
-        if section.status is not None and section.status.startswith("not provided"):
-            missing.append(f"{standard.item} {definition.key}: {section.status[14:]}")
+        if (reason := unprovided(result)) is not None:
+            missing.append(f"{standard.item} {definition.key}: {reason}")
         for item in standard.narratives:
             if item.after == definition.key:
                 section, row = _narrative_section(item, definition.noun, answers, actions)

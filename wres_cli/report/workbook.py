@@ -86,7 +86,7 @@ class _Book:
             sheet = self.workbook.add_worksheet(f"{standard.item} {indicator.key}"[:31])
             row = 0
             for doc, ctx in contexts:
-                section = ctx.sections[[s.number for s in ctx.sections].index(indicator.key)]
+                section = next(s for s in ctx.sections if s.number == indicator.key)
                 self.text(
                     sheet, row, 0, f"{ctx.organisation} {doc.reporting_year or ''}", self.title
                 )

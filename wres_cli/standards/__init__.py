@@ -22,6 +22,7 @@ __all__ = [
     "Standard",
     "Wording",
     "standard",
+    "statistics",
 ]
 
 if TYPE_CHECKING:
@@ -128,6 +129,37 @@ class Standard:
     def keys(self) -> tuple[str, ...]:
         """Indicator keys in order ('1' ... '9')."""
         return tuple(i.key for i in self.indicators)
+
+
+def statistics(conservative: str) -> tuple[tuple[str, str], ...]:
+    """The decisions every standard's methodology names about its statistics (intervals,
+    change tests, rounding); ``conservative`` says which of its ratios count the same
+    staff in both years ('indicators 3 and 4')."""
+    return (
+        (
+            "Confidence intervals",
+            "Added by this report, not an NHS England method: the 95% Katz log interval, or "
+            "the Miettinen-Nurminen score interval when a count is small or zero.",
+        ),
+        (
+            "Change since last year",
+            "Each change is tested at the 5% level, never read from its sign. A relative "
+            "likelihood: the difference of the two log ratios (Altman and Bland, BMJ 2003), "
+            f"conservative for {conservative}, whose years count the same staff, and never "
+            "between overlapping two-year windows. A share (a survey answer, the senior "
+            "bands, the board): the two-proportion z-test. Improved and worsened follow "
+            "each indicator's direction; a ratio is better nearer 1.",
+        ),
+        (
+            "Survey intervals",
+            "Each group's share of survey respondents carries its 95% Wilson score interval.",
+        ),
+        (
+            "Rounding",
+            "Computed from unrounded counts; ratios shown to 2 decimal places and "
+            "percentages to 1, rounded half away from zero as Excel does.",
+        ),
+    )
 
 
 def standard(name: str) -> Standard:

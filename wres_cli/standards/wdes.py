@@ -20,7 +20,7 @@ from wres_cli.measures.representation import Representation, Split
 from wres_cli.measures.score import SurveyScore
 from wres_cli.measures.survey import SurveyShare
 from wres_cli.schema import output
-from wres_cli.standards import Axis, Group, Narrative, Standard, Wording
+from wres_cli.standards import Axis, Group, Narrative, Standard, Wording, statistics
 from wres_cli.standards import Indicator as _Indicator
 
 AXIS = Axis(
@@ -336,29 +336,7 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "Non-adverse range",
         "The 0.80 to 1.25 range of the WRES is applied to metrics 2 and 3.",
     ),
-    (
-        "Confidence intervals",
-        "Added by this report, not an NHS England method: the 95% Katz log interval, or the "
-        "Miettinen-Nurminen score interval when a count is small or zero.",
-    ),
-    (
-        "Change since last year",
-        "Each change is tested at the 5% level, never read from its sign. A relative "
-        "likelihood: the difference of the two log ratios (Altman and Bland, BMJ 2003), "
-        "conservative for metric 3, whose years count the same staff, and never between "
-        "overlapping two-year windows. A share (a survey answer, the senior bands, the "
-        "board): the two-proportion z-test. Improved and worsened follow each "
-        "indicator's direction; a ratio is better nearer 1.",
-    ),
-    (
-        "Survey intervals",
-        "Each group's share of survey respondents carries its 95% Wilson score interval.",
-    ),
-    (
-        "Rounding",
-        "Computed from unrounded counts; ratios shown to 2 decimal places and percentages "
-        "to 1, rounded half away from zero as Excel does.",
-    ),
+    *statistics("metric 3"),
 )
 """The project decisions marked [D] in wdes-spec.md, named as such in the methodology."""
 
