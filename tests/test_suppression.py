@@ -51,3 +51,47 @@ def test_a_lone_hidden_count_with_nothing_to_pair_hides_the_total() -> None:
     rows = HIDE.table([[3, 50, 0], [40, 0, 0]], column_totals=True)
     assert [(r.cells, r.total) for r in rows] == [(["<10", "*", "0"], "53"), (["*", "0", "0"], "*")]
     assert rows[0].hidden_columns == {1}
+
+
+def spared(rows: list[list[int]], column_totals: bool = False) -> list[tuple[list[str], str]]:
+    """Columns White, BME, Unknown: Unknown (index 2) is the spare column."""
+    table = HIDE.table(rows, column_totals=column_totals, spare=2)
+    return [(r.cells, r.total) for r in table]
+
+
+def test_a_small_unknown_count_is_shown() -> None:
+    # Band 6 of 407: 3 with no recorded ethnicity tell nobody's ethnicity; the BME count
+    # (the figure indicator 1 exists to show) is not hidden to protect them.
+    assert spared([[270, 134, 3]]) == [(["270", "134", "3"], "407")]
+
+
+def test_unknown_is_the_first_partner_of_a_small_count() -> None:
+    # 4 BME staff hidden; Unknown 60 goes with them rather than White 30, the smaller.
+    assert spared([[30, 4, 60]]) == [(["30", "<10", "*"], "94")]
+    # A small Unknown partner is shown as small.
+    assert spared([[300, 4, 2]]) == [(["300", "<10", "<10"], "306")]
+
+
+def test_without_an_unknown_count_the_next_smallest_is_the_partner() -> None:
+    assert spared([[30, 4, 0]]) == [(["*", "<10", "0"], "34")]
+
+
+def test_unknown_partners_are_protected_down_their_column() -> None:
+    # Two bands with a small BME count: each hides its Unknown as partner, so both the
+    # BME and the Unknown columns have two hidden, and White stays shown everywhere.
+    assert spared([[300, 4, 2], [200, 6, 7], [20, 90, 5]], column_totals=True) == [
+        (["300", "<10", "<10"], "306"),
+        (["200", "<10", "<10"], "213"),
+        (["20", "90", "5"], "115"),
+    ]
+    # One band with a small BME count. Pass 1: row 1 hides Unknown 2 as BME 4's partner;
+    # then BME 4 is alone in its column, so the next smallest BME (80) goes, and Unknown
+    # 2 is alone in its column, so the smallest other Unknown (5) goes. Pass 2: row 2
+    # hides its Unknown 7 as BME 80's partner, row 3 hides White 20 as Unknown 5's; White
+    # 20 is then alone in its column, so 200 goes. Greedy, so more than the least, but no
+    # hidden count is the only one of its row or column.
+    assert spared([[300, 4, 2], [200, 80, 7], [20, 90, 5]], column_totals=True) == [
+        (["300", "<10", "<10"], "306"),
+        (["*", "*", "<10"], "287"),
+        (["*", "90", "<10"], "115"),
+    ]

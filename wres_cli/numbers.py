@@ -61,9 +61,15 @@ class Suppression:
     """Counts 1..N-1 shown as '<N' and what is derived from them as 'suppressed'.
 
     Secondary suppression: a hidden count must not be recoverable by subtraction. Where a
-    row (or, with column totals shown, a column) would hide exactly one count, the next
-    smallest non-zero count of it is hidden too (shown '*'); where there is none, the
-    row's total is hidden instead. Small totals are counts too, and shown as '<N'.
+    row (or, with column totals shown, a column) would hide exactly one count, another
+    non-zero count of it is hidden too (shown '*'): the row's ``spare`` count if it has
+    one, else the next smallest; where there is none, the row's total is hidden instead.
+    Small totals are counts too, and shown as '<N'.
+
+    The ``spare`` column is the Unknown group: a count of staff with no recorded
+    ethnicity (or disability) tells nobody's ethnicity, so it is never hidden for being
+    small, and it is the first choice of partner, so that the focus and reference groups
+    (the picture the table exists to show) stay visible (docs/decisions.md).
     """
 
     below: int | None
@@ -79,12 +85,14 @@ class Suppression:
         rows: Sequence[Sequence[int]],
         column_totals: bool = False,
         forced: set[tuple[int, int]] | None = None,
+        spare: int | None = None,
     ) -> list[MaskedRow]:
         """Every row of a table whose row totals are shown (and column totals if asked).
 
-        ``forced`` cells are hidden from the start. Columns whose total must be hidden too
-        (one hidden count and no other to hide with it) are in each row's
-        ``hidden_columns``.
+        ``forced`` cells are hidden from the start. ``spare`` is the index of the column
+        that is never hidden for being small and is hidden first as a partner. Columns
+        whose total must be hidden too (one hidden count and no other to hide with it) are
+        in each row's ``hidden_columns``.
         """
         totals = [sum(r) for r in rows]
         hide: set[tuple[int, int]] = set(forced or ())
@@ -92,7 +100,10 @@ class Suppression:
         hidden_columns: set[int] = set()
         if self.below:
             hide |= {
-                (i, j) for i, r in enumerate(rows) for j, n in enumerate(r) if 0 < n < self.below
+                (i, j)
+                for i, r in enumerate(rows)
+                for j, n in enumerate(r)
+                if 0 < n < self.below and j != spare
             }
             hide_total = {i for i, t in enumerate(totals) if 0 < t < self.below}
             changed = True
@@ -101,9 +112,13 @@ class Suppression:
                 for i, r in enumerate(rows):
                     lone = [j for j in range(len(r)) if (i, j) in hide]
                     if len(lone) == 1 and i not in hide_total:
-                        cells = [(r[j], j) for j in range(len(r)) if (i, j) not in hide and r[j]]
+                        cells = [
+                            (j != spare, r[j], j)
+                            for j in range(len(r))
+                            if (i, j) not in hide and r[j]
+                        ]
                         if cells:
-                            hide.add((i, min(cells)[1]))
+                            hide.add((i, min(cells)[2]))
                         else:
                             hide_total.add(i)
                         changed = True
@@ -162,9 +177,11 @@ def mask_representation(
     """Representation as shown: band rows (whose column sums are the 'All staff' row, so
     columns are protected too) and the 'All staff' row; groups in the axis's order."""
     keys = [g.key for g in axis.groups]
-    rows = hide.table([_counts(r, keys) for r in result.rows], column_totals=True)
+    spare = keys.index(axis.unknown.key)
+    rows = hide.table([_counts(r, keys) for r in result.rows], column_totals=True, spare=spare)
     columns = rows[0].hidden_columns if rows else set()
-    overall = hide.table([_counts(result.overall, keys)], forced={(0, j) for j in columns})[0]
+    forced = {(0, j) for j in columns}
+    overall = hide.table([_counts(result.overall, keys)], forced=forced, spare=spare)[0]
     return rows, overall
 
 
@@ -177,12 +194,13 @@ def mask_board(result: BoardRepresentation, hide: Suppression, axis: Axis) -> di
     def counts(subset: BoardSubset) -> list[int]:
         return _counts(subset, keys)
 
+    spare = keys.index(axis.unknown.key)
     executive, non_executive = hide.table(
-        [counts(board.executive), counts(board.non_executive)], column_totals=True
+        [counts(board.executive), counts(board.non_executive)], column_totals=True, spare=spare
     )
     columns = executive.hidden_columns
-    total = hide.table([counts(board.total)], forced={(0, j) for j in columns})[0]
-    voting = hide.table([counts(board.voting)])[0]
+    total = hide.table([counts(board.total)], forced={(0, j) for j in columns}, spare=spare)[0]
+    voting = hide.table([counts(board.voting)], spare=spare)[0]
     return {
         "total": total,
         "voting": voting,
