@@ -112,13 +112,13 @@ class Suppression:
                 for i, r in enumerate(rows):
                     lone = [j for j in range(len(r)) if (i, j) in hide]
                     if len(lone) == 1 and i not in hide_total:
-                        cells = [
+                        partners = [
                             (j != spare, r[j], j)
                             for j in range(len(r))
                             if (i, j) not in hide and r[j]
                         ]
-                        if cells:
-                            hide.add((i, min(cells)[2]))
+                        if partners:
+                            hide.add((i, min(partners)[2]))
                         else:
                             hide_total.add(i)
                         changed = True
