@@ -7,13 +7,13 @@ no web font, no external URL. Output is deterministic for the same input.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from wres_cli import numbers, resources
 from wres_cli.escape import plain
+from wres_cli.report import structure
 from wres_cli.report.context import ReportContext
 
 TEMPLATE = "report.html.j2"
@@ -74,31 +74,6 @@ def pdf(document: str, context: ReportContext) -> bytes:
     rendered.metadata.modified = None
     rendered.metadata.lang = "en-GB"
     output: bytes = rendered.write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=_header_scopes
+        pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=structure.finish
     )
     return output
-
-
-def _header_scopes(document: object, pdf: Any) -> None:
-    """Give every table header cell of the structure tree its Scope (PDF/UA: a screen
-    reader announces each cell with its row and column headers). WeasyPrint tags a <th>
-    as TH without one: a TH under THead heads its column, one under TBody its row."""
-    del document
-    by_number = {obj.number: obj for obj in pdf.objects if getattr(obj, "number", None)}
-
-    def parent(element: Any) -> Any:
-        ref = element.get("P")
-        if not isinstance(ref, bytes | str):
-            return None
-        number = int((ref.decode() if isinstance(ref, bytes) else ref).split()[0])
-        return by_number.get(number)
-
-    for obj in pdf.objects:
-        if not isinstance(obj, dict) or obj.get("S") != "/TH":
-            continue
-        row = parent(obj)
-        group = parent(row) if row is not None else None
-        scope = "/Column" if group is not None and group.get("S") == "/THead" else "/Row"
-        attributes = obj.get("A")
-        if isinstance(attributes, dict):
-            attributes["Scope"] = scope
