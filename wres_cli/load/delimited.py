@@ -3,6 +3,7 @@ broken structure located, title rows and Excel's ``sep=`` line, the size limits.
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from pathlib import Path
@@ -50,13 +51,13 @@ def _looks_utf16(raw: bytes) -> bool:
     return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.4
 
 
-def _check_limits(path: Path, raw: bytes) -> None:
+def _check_limits(path: Path, raw: bytes | mmap.mmap) -> None:
     """Refuse, with a clear message, files that would exhaust memory or hang the reader."""
     # a line of MAX_LINE_BYTES or more holds a whole aligned window of half that size
     half = MAX_LINE_BYTES // 2
     for start in range(0, len(raw) - half + 1, half):
         if raw.find(b"\n", start, start + half) < 0:
-            line = raw.count(b"\n", 0, start) + 1
+            line = bytes(raw[:start]).count(b"\n") + 1
             raise _Unreadable(
                 Issue(
                     "line-too-long",
@@ -92,6 +93,11 @@ def _check_limits(path: Path, raw: bytes) -> None:
         )
 
 
+BLOCK = 1 << 20
+"""The first block of a file: what its kind, encoding, title rows, header and separator
+are read from. A file no longer than this is read whole, as bytes."""
+
+
 def _read_csv(
     path: Path,
     specs: tuple[ColumnSpec, ...],
@@ -101,11 +107,109 @@ def _read_csv(
     """Decode without loss (UTF-8, UTF-8 with BOM or Windows-1252) and split into cells.
 
     Title rows above the header (a report name, a run date) are skipped: the third value
-    is how many lines were skipped, so that line numbers stay those of the file."""
+    is how many lines were skipped, so that line numbers stay those of the file.
+
+    A file longer than one block whose first block is plain UTF-8 text with LF or CRLF
+    line ends is split by Polars from the file itself (``_read_large``): no copy of it
+    is held in Python, and its bytes are looked at only by C (a control byte, a CR).
+    Anything else, and any file Polars cannot split as strict UTF-8 (Windows-1252, a
+    broken quote), is read whole (``_read_whole``), which finds and locates every
+    problem; both give the same cells, issues and line numbers
+    (``tests/test_large_files.py``)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(BLOCK + 1)
+    except OSError as err:
+        raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
+    if len(head) > BLOCK:
+        read = _read_large(path, head[:BLOCK], specs, mapping, header_row)
+        if read is not None:
+            return read
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise _Unreadable(Issue("file-unreadable", path.name, err.strerror or str(err))) from err
+    return _read_whole(path, raw, specs, mapping, header_row)
+
+
+def _read_large(
+    path: Path,
+    head: bytes,
+    specs: tuple[ColumnSpec, ...],
+    mapping: dict[str, str],
+    header_row: int | None,
+) -> tuple[pl.DataFrame, str, int] | None:
+    """Polars splits the file from disk; None when the whole-file reader must decide."""
+    if head.startswith((b"PK\x03\x04", b"\xff\xfe", b"\xfe\xff", _OLE)) or _looks_utf16(head):
+        return None
+    encoding, start = ("utf-8-sig", len(_UTF8_BOM)) if head.startswith(_UTF8_BOM) else ("utf-8", 0)
+    head = head[start : head.rfind(b"\n") + 1]  # whole lines only
+    if not head or head.isspace() or b"\r" in head.replace(b"\r\n", b""):
+        return None  # lone CR (old Mac line ends) or no whole line: read whole
+    head = head.replace(b"\r\n", b"\n")
+    if _CONTROL.search(head) or not _utf8(head):
+        return None
+    if head[:4].lower() == b"sep=":
+        return None  # Excel's separator line: rare in large files, read whole
+    if header_row is not None and header_row - 1 > head.count(b"\n") - 1:
+        return None
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        _check_limits(path, view)
+        # a quoted cell over several lines keeps its CRLF in Polars (the whole-file reader
+        # makes it LF): looked for only where the file has both a CR and a quote
+        multiline = view.find(b"\r") >= 0 and view.find(b'"') >= 0
+        if _has_control(view):
+            return None  # a control byte after the first block: located by reading whole
+    skipped = _title_lines(head, specs, mapping, header_row)
+    offset = 0
+    for _ in range(skipped):
+        offset = head.find(b"\n", offset) + 1
+    end = head.find(b"\n", offset)
+    first_line = head[offset:end].decode("utf-8")
+    separator = max((",", ";", "\t", "|"), key=first_line.count)
+    try:
+        grid = pl.read_csv(
+            path,
+            has_header=False,
+            infer_schema=False,
+            separator=separator,
+            quote_char='"',
+            skip_lines=skipped,
+            encoding="utf8",
+        )
+    except (pl.exceptions.PolarsError, OSError):
+        return None  # not UTF-8 after the first block, or a broken quote: read whole
+    if multiline and grid.width:
+        grid = grid.with_columns(pl.all().str.replace_all("\r\n", "\n", literal=True))
+    return grid, encoding, skipped
+
+
+def _has_control(view: mmap.mmap) -> bool:
+    """Whether the file holds a control byte, looked for in C a chunk at a time (deleting
+    every text byte leaves only the control ones)."""
+    chunk = 16 << 20
+    return any(view[i : i + chunk].translate(None, _TEXT_BYTES) for i in range(0, len(view), chunk))
+
+
+def _utf8(block: bytes) -> bool:
+    """Whether a block is UTF-8 (ASCII included)."""
+    if block.isascii():
+        return True
+    try:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_whole(
+    path: Path,
+    raw: bytes,
+    specs: tuple[ColumnSpec, ...],
+    mapping: dict[str, str],
+    header_row: int | None,
+) -> tuple[pl.DataFrame, str, int]:
+    """The whole file as bytes: every problem found and located."""
     if not raw or raw.isspace():
         return pl.DataFrame(), "utf-8", 0
     if raw.startswith(b"PK\x03\x04"):
