@@ -6,12 +6,16 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from wres_cli.errors import DataInvalid, UsageError
 from wres_cli.pipeline import Analysis, Overrides
+
+if TYPE_CHECKING:
+    from wres_cli.report.document import PdfWorker
 
 Format = Literal["html", "pdf"]
 
@@ -24,9 +28,9 @@ class Progress(Protocol):
     def report(self, total: int) -> None: ...
 
 
-def render(analysis: Analysis, fmt: Format) -> bytes:
+def render(analysis: Analysis, fmt: Format, worker: PdfWorker | None = None) -> bytes:
     """The report on the latest year of the one organisation analysed (earlier years give
-    the trend), as HTML or PDF bytes."""
+    the trend), as HTML or PDF bytes (a PDF in ``worker`` when given)."""
     from wres_cli.report import context, document
 
     codes = {d.organisation.code for d in analysis.documents}
@@ -47,7 +51,7 @@ def render(analysis: Analysis, fmt: Format) -> bytes:
     page = document.html(ctx)
     if fmt == "html":
         return page.encode("utf-8")
-    return document.pdf(page, ctx)
+    return worker.pdf(page, ctx) if worker is not None else document.pdf(page, ctx)
 
 
 def publish(
@@ -66,22 +70,35 @@ def publish(
     from wres_cli import export
     from wres_cli.pipeline import analyse, data_folders
 
-    analysis = analyse(folders, options, progress.file if progress else None, standard_name)
+    on_file = progress.file if progress else None
     inputs = data_folders(folders)  # the folders read: never written over
-    if not per_organisation:
-        export.write_output(output, render(analysis, fmt), inputs)
-        if progress is not None:
-            progress.report(1)
-        return f"wrote {output}"
-    total = len(organisations(analysis))
-    done = export.write_batch(
-        output,
-        render_each(analysis, fmt),
-        fmt,
-        inputs,
-        (lambda: progress.report(total)) if progress else None,
-    )
-    return f"wrote {done} reports into {output}"
+    if per_organisation:
+        analysis = analyse(folders, options, on_file, standard_name)
+        total = len(organisations(analysis))
+        done = export.write_batch(
+            output,
+            render_each(analysis, fmt),
+            fmt,
+            inputs,
+            (lambda: progress.report(total)) if progress else None,
+        )
+        return f"wrote {done} reports into {output}"
+    with _worker(fmt) as worker:
+        analysis = analyse(folders, options, on_file, standard_name)
+        page = render(analysis, fmt, worker)
+    export.write_output(output, page, inputs)
+    if progress is not None:
+        progress.report(1)
+    return f"wrote {output}"
+
+
+def _worker(fmt: Format) -> AbstractContextManager[PdfWorker | None]:
+    """A PDF worker started now, where there is a second core to overlap it with."""
+    if fmt != "pdf" or (os.cpu_count() or 1) < 2:
+        return nullcontext()
+    from wres_cli.report.document import PdfWorker
+
+    return PdfWorker()
 
 
 def organisations(analysis: Analysis) -> list[str]:

@@ -6,6 +6,7 @@ no web font, no external URL. Output is deterministic for the same input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import jinja2
@@ -52,8 +53,31 @@ def html(context: ReportContext) -> str:
     return env.get_template(TEMPLATE).render(report=context, stylesheet=Markup(css))
 
 
+@dataclass(frozen=True)
+class Metadata:
+    """What the PDF says of itself: plain strings, so that it crosses to a worker."""
+
+    title: str
+    author: str
+    generator: str
+
+
+def metadata(context: ReportContext) -> Metadata:
+    return Metadata(
+        title=plain(f"{context.words.title} {context.year or ''} - {context.organisation}".strip()),
+        author=plain(context.organisation),
+        generator=f"wres-cli {context.version}",
+    )
+
+
 def pdf(document: str, context: ReportContext) -> bytes:
     """The same HTML as a tagged PDF (PDF/UA-1), with fixed metadata for reproducibility."""
+    return write_pdf(document, metadata(context))
+
+
+def write_pdf(document: str, about: Metadata) -> bytes:
+    """HTML to a tagged PDF (PDF/UA-1) with WeasyPrint; no date in it, so the same HTML
+    gives the same bytes."""
     import logging
 
     import weasyprint
@@ -65,11 +89,9 @@ def pdf(document: str, context: ReportContext) -> bytes:
     # Charts are data URIs; anything else would be a fetch from outside: refused.
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     rendered = weasyprint.HTML(string=document, url_fetcher=fetcher).render()
-    rendered.metadata.title = plain(
-        f"{context.words.title} {context.year or ''} - {context.organisation}".strip()
-    )
-    rendered.metadata.authors = [plain(context.organisation)]
-    rendered.metadata.generator = f"wres-cli {context.version}"
+    rendered.metadata.title = about.title
+    rendered.metadata.authors = [about.author]
+    rendered.metadata.generator = about.generator
     rendered.metadata.created = None
     rendered.metadata.modified = None
     rendered.metadata.lang = "en-GB"
@@ -77,3 +99,32 @@ def pdf(document: str, context: ReportContext) -> bytes:
         pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=structure.finish
     )
     return output
+
+
+def _warm() -> None:
+    import weasyprint  # noqa: F401
+
+
+class PdfWorker:
+    """WeasyPrint in a process of its own, started before the analysis: its imports (the
+    cffi bindings to Pango, about half a second) then overlap the analysis and the charts
+    on a second core, and the one document is rendered there when its HTML is ready.
+
+    Spawned, not forked: a fork would copy Polars' thread pool."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self._pool.submit(_warm)
+
+    def pdf(self, document: str, context: ReportContext) -> bytes:
+        return self._pool.submit(write_pdf, document, metadata(context)).result()
+
+    def __enter__(self) -> PdfWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
