@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from wres_cli import stats
 from wres_cli.stats import Z95
 
 ALPHA = 0.05
@@ -54,7 +55,7 @@ def katz_variance(a: int, n1: int, c: int, n2: int) -> float | None:
     """Var(ln RL) by Katz, None when a cell makes it undefined (a zero numerator)."""
     if not (0 < a <= n1 and 0 < c <= n2):
         return None
-    return 1 / a - 1 / n1 + 1 / c - 1 / n2
+    return stats.katz_variance(a, n1, c, n2)
 
 
 def ratio_change(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> Change:

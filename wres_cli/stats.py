@@ -77,10 +77,19 @@ def relative_likelihood(a: int, n1: int, c: int, n2: int, *, top: str, ref: str)
     return Ratio(value, score_interval(a, n1, c, n2), "miettinen-nurminen-score", exact=exact)
 
 
+def katz_variance(a: float, n1: float, c: float, n2: float) -> float:
+    """Katz variance of ln RL, ``1/a - 1/n1 + 1/c - 1/n2`` (a and c above 0).
+
+    Floats, not only counts, so that a Haldane-Anscombe corrected table (0.5 added to
+    each cell, ``funnel.py``) uses the same formula as the interval below.
+    """
+    return 1 / a - 1 / n1 + 1 / c - 1 / n2
+
+
 def katz_interval(a: int, n1: int, c: int, n2: int) -> tuple[float, float]:
     """Katz log interval: exp(ln RL +/- z * sqrt(1/a - 1/n1 + 1/c - 1/n2))."""
     log_rl = math.log((a / n1) / (c / n2))
-    se = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+    se = math.sqrt(katz_variance(a, n1, c, n2))
     return math.exp(log_rl - Z95 * se), math.exp(log_rl + Z95 * se)
 
 
