@@ -767,6 +767,37 @@ def test_error_cells_and_formulas_without_value_are_named(tmp_path: Path) -> Non
     assert where(formula) == ("workforce.xlsx", 3, "Pay Band", "C")
 
 
+def test_cell_xml_is_read_in_a_workbook_openpyxl_wrote(tmp_path: Path) -> None:
+    """openpyxl (and pandas, which writes with it) puts a relationship's Target before its
+    Id: the error cell is still named, and a percentage cell still read as shown."""
+    import openpyxl
+
+    folder = year_folder(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [WF, ["8001", "#N/A", "Band 5", "Clinical"], ["8002", W, "Band 6", "Clinical"]]:
+        sheet.append(row)  # "#N/A" is written as an error cell (t="e")
+    book.save(folder / "workforce.xlsx")
+    rels = zipfile.ZipFile(folder / "workforce.xlsx").read("xl/_rels/workbook.xml.rels")
+    assert rels.index(b"Target=") < rels.index(b"Id=")
+    code, report = validate(folder)
+    assert code == 1
+    assert where(one(report, "excel-error-cell")) == ("workforce.xlsx", 2, "Ethnic Origin", "B")
+    survey = openpyxl.Workbook()
+    sheet = survey.active
+    assert sheet is not None
+    sheet.append(["indicator", "ethnic_group", "respondents", "percent"])
+    for r, (number, group, share) in enumerate([(5, "White", 0.241), (5, "BME", 0.3)], 2):
+        sheet.append([number, group, 100, share])
+        sheet.cell(row=r, column=4).number_format = "0.0%"
+    survey.save(folder / "staff_survey.xlsx")
+    workforce(folder, [["8001", W, "Band 5", "Clinical"]], name="workforce.csv")
+    (folder / "workforce.xlsx").unlink()
+    five = analyse(folder)["indicators"]["5"]
+    assert (five["white"]["percent"], five["bme"]["percent"]) == (24.1, 30.0)
+
+
 def test_hidden_first_sheet_is_not_read(tmp_path: Path) -> None:
     folder = year_folder(tmp_path)
     book = xlsxwriter.Workbook(folder / "workforce.xlsx")

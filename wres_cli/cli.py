@@ -277,6 +277,28 @@ def sample(
         click.echo(_shown(f"wrote {folder}"))
 
 
+@main.command("import-survey")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", "code", metavar="CODE", help="The organisation's org_id (ODS code).")
+@click.option("--all", "every", is_flag=True, help="Every organisation: a multi-organisation file.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write (atomically), e.g. DIR/staff_survey.csv; - for standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_survey(workbook: Path, code: str | None, every: bool, output: Path, force: bool) -> None:
+    """Write staff_survey.csv (indicators 5-8) from the NHS Staff Survey benchmark
+    WORKBOOK: its latest year only, blanks as suppressed, with the survey year and the
+    workbook's SHA-256 recorded."""
+    from wres_cli.survey_import import import_survey as write
+
+    said = write(workbook, output, code, every=every, force=force)
+    click.echo(_shown(said), err=True)
+
+
 @main.command()
 @click.argument("folders", nargs=-1, required=True, type=FOLDER)
 @click.option(

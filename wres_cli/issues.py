@@ -85,6 +85,10 @@ RULES: dict[str, Rule] = {
     ),
     "positive-exceeds-respondents": Rule(Severity.ERROR, "survey positive > respondents"),
     "survey-measure-missing": Rule(Severity.ERROR, "survey row has neither percent nor positive"),
+    "suppressed-with-value": Rule(Severity.ERROR, "a suppressed survey row gives a figure too"),
+    "mixed-survey-source": Rule(Severity.ERROR, "one staff survey file names two sources"),
+    "benchmark-layout": Rule(Severity.ERROR, "the benchmark workbook is not laid out as read"),
+    "benchmark-value": Rule(Severity.ERROR, "a benchmark workbook cell is no fraction or count"),
     # analysis continues: exit 0
     "no-events": Rule(Severity.WARNING, "an event file has a header but no rows"),
     "unrecognised-ethnicity": Rule(Severity.WARNING, "ethnicity value counted as Unknown"),
@@ -97,6 +101,9 @@ RULES: dict[str, Rule] = {
         Severity.WARNING, "staff id absent from the workforce file (kept)", ledger=True
     ),
     "small-count": Rule(Severity.WARNING, "a count behind a ratio is below 10"),
+    "survey-year-mismatch": Rule(
+        Severity.WARNING, "staff survey figures from another year's survey"
+    ),
     "no-reporting-year": Rule(Severity.WARNING, "reporting year unknown, dates not checked"),
     "lookup-error-text": Rule(
         Severity.WARNING, "#N/A text (a pasted lookup) counted as Unknown", ledger=True

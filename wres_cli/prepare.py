@@ -79,6 +79,7 @@ def prepare(checked: Checked) -> Validated:
                 )
         elif kind in ("staff_survey", "wdes_survey"):
             frame = _survey_scale(table, frame, options, issues)
+            _survey_year(table, frame, loaded, issues)
         if "ethnic_group" in frame.columns:
             _unknown_share(table, frame, options, issues)
         frames[kind] = frame
@@ -523,6 +524,22 @@ def _survey_scale(
             rule = "percent-looks-like-fraction"
             issues.append(_counted(table, given, rule, message, "percent"))
     return frame
+
+
+def _survey_year(table: Table, frame: pl.DataFrame, loaded: Loaded, issues: list[Issue]) -> None:
+    """The WRES of year Y reports the NHS Staff Survey of Y-1 (its autumn): figures a file
+    records as another survey's are warned, since the report labels them Y-1's."""
+    year = loaded.reporting_year
+    if "survey_year" not in frame.columns or year is None:
+        return
+    other = frame.filter(pl.col("survey_year").is_not_null() & (pl.col("survey_year") != year - 1))
+    if other.height:
+        message = (
+            f"the figures are from the {other['survey_year'][0]} NHS Staff Survey, but the "
+            f"{year} report uses the {year - 1} survey: import that year's benchmark workbook, "
+            "or check reporting_year"
+        )
+        issues.append(_counted(table, other, "survey-year-mismatch", message, "survey_year"))
 
 
 def _unknown_share(

@@ -283,6 +283,7 @@ def _assignment_keys(table: Table, frame: pl.DataFrame, repeats: bool) -> list[I
 
 
 _DTYPES: dict[Kind, pl.DataType] = {
+    Kind.TEXT: pl.String(),
     Kind.COUNT: pl.Int64(),
     Kind.PERCENT: pl.Float64(),
     Kind.NUMBER: pl.Float64(),

@@ -350,6 +350,10 @@ def _scan_far_cells(path: Path, stream: IO[bytes], head: bytes) -> None:
     _far_cell(path, rows, cols)
 
 
+_RELATIONSHIP = re.compile(rb'<Relationship\b(?=[^>]*?\bId="([^"]+)")(?=[^>]*?\bTarget="([^"]+)")')
+"""A relationship's Id and Target, in either order (openpyxl writes Target first)."""
+
+
 def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
     """Refuse a sheet whose cells span an area too large to allocate, before reading it;
     note percentage-formatted cells, error cells and formulas without a saved value."""
@@ -358,7 +362,7 @@ def _scan_sheet(path: Path, index: int, cells: _CellNotes) -> None:
             workbook = archive.read("xl/workbook.xml")
             rels = archive.read("xl/_rels/workbook.xml.rels")
             ids = re.findall(rb'<sheet [^>]*?r:id="([^"]+)"', workbook)
-            targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+            targets = dict(re.findall(_RELATIONSHIP, rels))
             target = targets.get(ids[index], b"") if index < len(ids) else b""
             name = "xl/" + target.decode().lstrip("/").removeprefix("xl/")
             percent = _percent_styles(archive)

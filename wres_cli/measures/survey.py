@@ -1,5 +1,10 @@
 """Staff survey share: the percentage of each group's respondents giving an answer, from
-the aggregate table trusts receive (WRES 5-8, WDES 4-7)."""
+the aggregate table trusts receive (WRES 5-8, WDES 4-7).
+
+A group's result may be suppressed by the survey (too few responses): it is shown as
+suppressed with the input's reason, and nothing is computed from it (no difference, no
+change). When the file records its source (survey year, file, SHA-256: ``wres
+import-survey`` writes them), the result carries it and the report's section says it."""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from wres_cli.escape import plain, printable
 from wres_cli.measures import Measure, Tidy, Year, absent, absent_row, label_width, trend_line
-from wres_cli.schema.output import NotProvided, SurveyGroup
+from wres_cli.schema.output import NotProvided, SuppressedGroup, SurveyGroup, SurveySource
 from wres_cli.view import (
     Cell,
     Scene,
@@ -73,17 +79,25 @@ class SurveyShare(Measure):
             missing = NotProvided(reason=f"{self.source} file not provided")
             return dict.fromkeys(year.orgs, missing)
         axis = year.axis
-        found: dict[str, dict[str, SurveyGroup]] = {}
+        found: dict[str, dict[str, SurveyGroup | SuppressedGroup]] = {}
+        sources: dict[str, SurveySource] = {}
         for row in year.tables[self.source].iter_rows(named=True):
             if str(row[self.key_column]) != indicator.key:
+                continue
+            org, group = row["organisation_code"], row[self.group_column]
+            if (source := _source(row)) is not None:
+                sources[org] = source  # one per file (mixed-survey-source)
+            if row.get("suppressed") is not None:
+                found.setdefault(org, {})[group] = SuppressedGroup(
+                    reason=row["suppressed"], respondents=row["respondents"]
+                )
                 continue
             pct = row.get("percent")  # the column is optional when ``positive`` is given
             if pct is None:
                 if not row["respondents"]:
                     continue  # no respondents, no percentage (never a made-up 0%)
                 pct = 100 * row["positive"] / row["respondents"]
-            group = row[self.group_column]
-            found.setdefault(row["organisation_code"], {})[group] = SurveyGroup(
+            found.setdefault(org, {})[group] = SurveyGroup(
                 respondents=row["respondents"], percent=pct
             )
         out: dict[str, Result] = {}
@@ -93,11 +107,13 @@ class SurveyShare(Measure):
                 reason = f"no rows for {indicator.noun} {indicator.key} in {self.source}"
                 out[org] = NotProvided(reason=reason)
                 continue
-            parts = {g.key: groups.get(g.value) for g in self.shown(axis)}
+            parts: dict[str, Any] = {g.key: groups.get(g.value) for g in self.shown(axis)}
+            if org in sources:  # only a file that records it: other outputs stay as they were
+                parts["source"] = sources[org]
             if self.focus_only:
                 out[org] = self.model(**parts)
                 continue
-            ref, focus = parts[axis.reference.key], parts[axis.focus.key]
+            ref, focus = _given(parts[axis.reference.key]), _given(parts[axis.focus.key])
             out[org] = self.model(
                 **parts, difference_pp=focus.percent - ref.percent if ref and focus else None
             )
@@ -108,7 +124,7 @@ class SurveyShare(Measure):
             return {}
         out: dict[str, float | None] = {}
         for g in self.shown(axis):
-            part = getattr(result, g.key)
+            part = _given(getattr(result, g.key))
             out[f"{g.key}_percent"] = part.percent if part else None
         return out
 
@@ -124,11 +140,21 @@ class SurveyShare(Measure):
             part = getattr(result, g.key)
             if part is None:
                 lines.append(f"  {g.label:<{w}}{'not provided':>24}")
+            elif isinstance(part, SuppressedGroup):
+                shown = "" if part.respondents is None else f"{part.respondents:,}"
+                why = printable(part.reason, 80)
+                lines.append(f"  {g.label:<{w}}{shown:>14}  suppressed: {why}")
             else:
                 lines.append(f"  {g.label:<{w}}{part.respondents:>14,}{pct(part.percent):>10}")
         if not self.focus_only:
             difference = f"{axis.focus.label} minus {axis.reference.label}"
             lines.append(f"  Difference ({difference}): {pp(result.difference_pp)}")
+        if (source := getattr(result, "source", None)) is not None:  # 100 columns at most
+            survey = f"the {source.survey_year} NHS Staff Survey" if source.survey_year else ""
+            named = ", ".join(x for x in (survey, printable(source.file or "", 60)) if x)
+            lines.append(f"  Source: {named or 'not named'}")
+            if source.sha256:
+                lines.append(f"  SHA-256: {printable(source.sha256, 64)}")
         labels = {f"{g.key}_percent": f"{g.label} %" for g in self.shown(axis)}
         return lines + trend_line(result, labels)
 
@@ -138,11 +164,18 @@ class SurveyShare(Measure):
             return
         for g in self.shown(axis):
             part = getattr(result, g.key)
-            if part is not None:
+            if isinstance(part, SuppressedGroup):
+                note = f"suppressed: {part.reason}"
+                yield ("", g.label, "percent", None, part.respondents, None, note)
+            elif part is not None:
                 yield ("", g.label, "percent", None, part.respondents, part.percent, None)
         if not self.focus_only:
             note = f"{axis.focus.label} minus {axis.reference.label}"
             yield ("", "", "difference_pp", None, None, result.difference_pp, note)
+        source = getattr(result, "source", None)
+        if source is not None:
+            note = f"{source.file or ''} sha256 {source.sha256 or ''}".strip()
+            yield ("", "", "source_survey_year", None, None, source.survey_year, note)
 
     def respondents(self, result: Any, axis: Axis) -> dict[str, int | None]:
         """Respondents of each group shown, by group key ({} when there is no result)."""
@@ -160,10 +193,23 @@ class SurveyShare(Measure):
         lead = f"In the {survey} NHS Staff Survey, " if survey else ""
         focus = getattr(result, axis.focus.key)
         if self.focus_only:
+            if isinstance(focus, SuppressedGroup):
+                return [self._suppressed([axis.focus], focus)]
             if focus is None:
                 return ["The survey result was not provided."]
             return [f"{lead}{pct(focus.percent)} of {self.who(axis.focus)} {self.phrase}."]
         ref = getattr(result, axis.reference.key)
+        pairs = ((axis.focus, focus), (axis.reference, ref))
+        hidden = [g for g, p in pairs if isinstance(p, SuppressedGroup)]
+        if hidden:
+            why = next(p for _, p in pairs if isinstance(p, SuppressedGroup))
+            shown = [(g, p) for g, p in pairs if isinstance(p, SurveyGroup)]
+            known = "".join(
+                f"{lead or 'In the survey, '}{pct(p.percent)} of {self.who(g)} {self.phrase}; "
+                for g, p in shown
+            )
+            said = self._suppressed(hidden, why)
+            return [known + (said[0].lower() + said[1:] if known else said)]
         if ref is None or focus is None or result.difference_pp is None:
             return ["The survey results for one of the two groups were not provided."]
         gap = round_half_away(abs(result.difference_pp), 1)
@@ -180,6 +226,15 @@ class SurveyShare(Measure):
             f"{self.who(axis.reference)} {self.phrase} ({compare})."
         ]
 
+    def _suppressed(self, groups: list[Group], part: SuppressedGroup) -> str:
+        """'The result for BME respondents is suppressed (fewer than 10 responses), so no
+        difference is shown.'"""
+        who = " and ".join(self.who(g) for g in groups)
+        result = "results" if len(groups) > 1 else "result"
+        verb = "are" if len(groups) > 1 else "is"
+        tail = "" if self.focus_only else ", so no difference is shown"
+        return f"The {result} for {who} {verb} suppressed ({plain(part.reason)}){tail}."
+
     def change(self, result: Any, scene: Scene) -> Change:
         """The focus group's share this survey against last survey's."""
         from wres_cli.change import not_tested, share_change
@@ -187,7 +242,8 @@ class SurveyShare(Measure):
         before = scene.previous
         if before is None or not isinstance(before, self.model):
             return not_tested("no survey result for last year")
-        now, then = getattr(result, scene.axis.focus.key), getattr(before, scene.axis.focus.key)
+        now = _given(getattr(result, scene.axis.focus.key))
+        then = _given(getattr(before, scene.axis.focus.key))
         if now is None or then is None:
             return not_tested(f"no {scene.axis.focus.label} result in one of the two surveys")
         return share_change(
@@ -201,8 +257,8 @@ class SurveyShare(Measure):
             return None
         change = self.change(result, scene)
         focus = scene.axis.focus
-        then = getattr(scene.previous, focus.key, None)
-        now = getattr(result, focus.key)
+        then = _given(getattr(scene.previous, focus.key, None))
+        now = _given(getattr(result, focus.key))
         what, detail = f"the share of {self.who(focus)} changed", ""
         if change.estimate is not None and change.ci95 is not None and then and now:
             what = (
@@ -229,13 +285,18 @@ class SurveyShare(Measure):
             if not isinstance(r, self.model):
                 continue
             survey = _survey_year(year)
-            parts = [getattr(r, g.key) for g in shown]
+            given = [getattr(r, g.key) for g in shown]
+            parts = [_given(p) for p in given]
             values = [p.percent if p else None for p in parts]
             bars.append((survey, tuple(values)))
             cells = [Cell(survey, header=True)]
-            for p, v in zip(parts, values, strict=True):
-                cells.append(count_cell(count(p.respondents) if p else DASH))
-                cells.append(number_cell(pct(v), v, "percent"))
+            for p, v, g in zip(parts, values, given, strict=True):
+                known = g.respondents if g is not None else None
+                cells.append(count_cell(DASH if known is None else count(known)))
+                if isinstance(g, SuppressedGroup):
+                    cells.append(Cell("suppressed", numeric=True))
+                else:
+                    cells.append(number_cell(pct(v), v, "percent"))
                 ci = wilson_interval(p.percent, p.respondents) if p else None
                 shown_ci = DASH if ci is None else f"{pct(ci[0])} to {pct(ci[1])}"
                 cells.append(Cell(shown_ci, numeric=True))
@@ -270,6 +331,8 @@ class SurveyShare(Measure):
         said = self.sentences(result, axis, _survey_year(scene.year))
         if (changed := self.change_sentence(result, scene)) is not None:
             said.append(changed)
+        if (source := _source_sentence(result)) is not None:
+            said.append(plain(source))
         return View(tuple(said), figure(chart) if chart else None, (table,))
 
     def summary(self, result: Any, scene: Scene) -> Summary:
@@ -278,13 +341,40 @@ class SurveyShare(Measure):
 
         focus = f"{scene.axis.focus.key}_percent"
         trend = result.trend
-        part = getattr(result, scene.axis.focus.key)
+        part = _given(getattr(result, scene.axis.focus.key))
         last, change = DASH, DASH
         if trend is not None:
             last = pct(trend.previous.get(focus))
             change = direction(trend.change.get(focus), "pct")
         verdict = str(self.change(result, scene).verdict)
         return Summary(pct(part.percent if part else None), last, change, DASH, verdict)
+
+
+def _given(part: Any) -> SurveyGroup | None:
+    """A group's figure, or None when there is none (not provided, or suppressed)."""
+    return part if isinstance(part, SurveyGroup) else None
+
+
+def _source(row: dict[str, Any]) -> SurveySource | None:
+    """The source a staff_survey row records, if it records any."""
+    year, file, sha = (row.get(c) for c in ("survey_year", "source_file", "source_sha256"))
+    if year is None and file is None and sha is None:
+        return None
+    return SurveySource(survey_year=year, file=file, sha256=sha)
+
+
+def _source_sentence(result: Any) -> str | None:
+    """'Source: NSS24.xlsx (SHA-256 9f86...), the 2024 NHS Staff Survey's figures.'"""
+    source = getattr(result, "source", None)
+    if source is None:
+        return None
+    parts = [source.file or "the staff_survey file"]
+    if source.sha256:
+        parts.append(f"(SHA-256 {source.sha256})")
+    said = "Source: " + " ".join(parts)
+    if source.survey_year is not None:
+        said += f", the {source.survey_year} NHS Staff Survey's figures"
+    return said + "."
 
 
 def _survey_year(year: int | None) -> str:

@@ -174,6 +174,13 @@ Count = Annotated[
     at.Ge(0),
     _cell("Whole number, 0 or more", type="integer", minimum=0),
 ]
+SurveyYear = Annotated[
+    int,
+    Column(Kind.COUNT, blank_ok=True),
+    at.Ge(2000),
+    at.Le(2100),
+    _cell("Year of an NHS Staff Survey, e.g. 2024", type="integer", minimum=2000, maximum=2100),
+]
 Score = Annotated[
     float,
     Column(Kind.NUMBER, blank_ok=True),

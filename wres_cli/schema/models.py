@@ -30,6 +30,7 @@ from wres_cli.schema.columns import (
     ReportDate,
     RequiredText,
     Score,
+    SurveyYear,
     Text,
     YesNo,
 )
@@ -377,8 +378,22 @@ POSITIVE_HEADERS = AliasChoices("positive", "Positive Count", "Number Positive",
 """Columns both survey files (WRES staff_survey, WDES wdes_survey) share."""
 
 
+SURVEY_SOURCE = ("survey_year", "source_sha256")
+"""What says which survey and which file a staff survey's figures are: one per file."""
+
+
+def _unlike_first(column: str) -> pl.Expr:
+    """Rows whose ``column`` differs from the first row's (a blank differs from a value)."""
+    return pl.col(column).ne_missing(pl.col(column).first())
+
+
+# A group the survey left out (too few responses) is a row saying why (``suppressed``)
+# and no percent: shown as suppressed, never as 0 nor as not provided. The provenance
+# columns (written by ``wres import-survey``) reach the report and the JSON; one file
+# holds one survey's figures, so rows naming different sources are refused.
 class StaffSurvey(InputFile):
-    """One row per survey indicator (5-8) and ethnic group, as trusts receive the results."""
+    """One row per survey indicator (5-8) and ethnic group, as trusts receive the results
+    (a suppressed group says why; the file may name its source)."""
 
     file_name: ClassVar[str] = "staff_survey"
     standards: ClassVar[frozenset[str]] = frozenset({"wres"})
@@ -389,8 +404,39 @@ class StaffSurvey(InputFile):
         RowRule(
             "survey-measure-missing",
             "percent",
-            "give either percent or positive for every row",
-            pl.col("percent").is_null() & pl.col("positive").is_null(),
+            "give either percent or positive for every row (or say why it is suppressed)",
+            pl.col("percent").is_null()
+            & pl.col("positive").is_null()
+            & pl.col("suppressed").is_null(),
+        ),
+        RowRule(
+            "missing-value",
+            "respondents",
+            "respondents must not be blank (unless the row is suppressed)",
+            pl.col("respondents").is_null() & pl.col("suppressed").is_null(),
+        ),
+        RowRule(
+            "suppressed-with-value",
+            "suppressed",
+            "a suppressed row gives no percent or positive: which one holds would be a guess",
+            pl.col("suppressed").is_not_null()
+            & (pl.col("percent").is_not_null() | pl.col("positive").is_not_null()),
+        ),
+        *(
+            RowRule(
+                "mixed-survey-source",
+                column,
+                f"this row's {column} differs from the first row's: one staff survey file "
+                "holds one survey's figures (never mix vintages)",
+                _unlike_first(column),
+            )
+            for column in SURVEY_SOURCE
+        ),
+        RowRule(
+            "not-allowed",
+            "source_sha256",
+            "a SHA-256 is 64 hexadecimal digits",
+            pl.col("source_sha256").str.contains(r"^[0-9a-fA-F]{64}$").not_(),
         ),
     )
 
@@ -402,7 +448,11 @@ class StaffSurvey(InputFile):
         validation_alias=AliasChoices("ethnic_group", "Ethnic Group", "Group", "Ethnicity"),
         description="White or BME.",
     )
-    respondents: Count = RESPONDENTS
+    respondents: Annotated[Count, Column(Kind.COUNT, blank_ok=True)] | None = Field(
+        validation_alias=RESPONDENTS.validation_alias,
+        description="Number of respondents in the group who answered the question (may be "
+        "blank on a suppressed row).",
+    )
     percent: Percent | None = Field(
         default=None,
         validation_alias=PERCENT_HEADERS,
@@ -412,6 +462,30 @@ class StaffSurvey(InputFile):
         default=None,
         validation_alias=POSITIVE_HEADERS,
         description="Number answering positively (give this or percent).",
+    )
+    suppressed: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("suppressed", "Suppressed", "Suppression Reason"),
+        description="Why the survey gives no figure for the group, e.g. 'fewer than 10 "
+        "responses' (then no percent or positive): reported as suppressed, never as 0.",
+    )
+    survey_year: SurveyYear | None = Field(
+        default=None,
+        validation_alias=AliasChoices("survey_year", "Survey Year"),
+        description="The NHS Staff Survey the figures come from (2024 for the WRES 2025); "
+        "shown in the report, and warned when it is not the reporting year's survey.",
+    )
+    source_file: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("source_file", "Source File"),
+        description="The file the figures were taken from (wres import-survey writes the "
+        "benchmark workbook's name); shown in the report.",
+    )
+    source_sha256: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("source_sha256", "Source SHA256", "SHA256"),
+        description="SHA-256 of that file, so that the report traces to the exact file; "
+        "shown in the report.",
     )
 
 

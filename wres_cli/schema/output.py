@@ -86,14 +86,37 @@ class SurveyGroup(_Model):
     percent: float
 
 
+class SuppressedGroup(_Model):
+    """A group the survey gives no figure for (too few responses): suppressed, never 0%
+    and never 'not provided' (null), which would say the trust gave nothing."""
+
+    status: Literal["suppressed"] = "suppressed"
+    reason: str = Field(description="As the input says it, e.g. 'fewer than 10 responses'")
+    respondents: int | None
+
+
+class SurveySource(_Model):
+    """Where the survey figures come from, when the staff_survey file records it (``wres
+    import-survey`` does): the survey, the file and its SHA-256."""
+
+    survey_year: int | None
+    file: str | None
+    sha256: str | None
+
+
 class Survey(_Model):
     """Indicators 5-8: staff survey percentage by group."""
 
     status: Status = "ok"
-    white: SurveyGroup | None
-    bme: SurveyGroup | None
+    white: SurveyGroup | SuppressedGroup | None
+    bme: SurveyGroup | SuppressedGroup | None
     difference_pp: float | None = Field(description="BME minus White, percentage points")
     trend: Trend | None = None
+    source: SurveySource | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="Present only when the staff_survey file records its source.",
+    )
 
 
 class BoardSubset(_Model):
