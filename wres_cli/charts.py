@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from wres_cli.numbers import pct, ratio
 
 if TYPE_CHECKING:
+    from wres_cli.funnel import Funnel
     from wres_cli.groups import Axis
 
 # NHS identity colours of the axis's groups, in its order (reference, focus, unknown):
@@ -348,5 +349,139 @@ def board(
     description = (
         f"Bar chart of the {focus} percentage of the board and its subsets against the {focus} "
         f"percentage of the overall workforce ({pct(workforce)}, dashed line): {values_text}."
+    )
+    return _svg(figure, description)
+
+
+def funnel(
+    plot: Funnel, what: str, highlight: str | None = None, names: Mapping[str, str] | None = None
+) -> Chart:
+    """A funnel plot: each organisation's value against its precision, with the pooled
+    target and the 95% and 99.8% limits (adjusted for overdispersion unless the funnel is
+    not), phi and tau printed. Ratios on a log axis; shares in percent. ``highlight`` is
+    one organisation's code, drawn apart and named (a trust's own report)."""
+    from matplotlib.lines import Line2D
+
+    from wres_cli.funnel import Band, Scale, limit_curve
+
+    log = plot.scale is Scale.LOG
+    scale = 1.0 if log else 100.0
+    figure = _figure(6.4, 3.4, bottom=0.95, left=0.8)
+    ax = figure.subplots()
+    ax.set_xscale("log")
+    if log:
+        ax.set_yscale("log")
+    low = min(p.precision for p in plot.points)
+    high = max(p.precision for p in plot.points)
+    curve = limit_curve(plot, 120, low / 1.5, high * 1.5)
+    xs = [c.precision for c in curve]
+    grey, dark = "#768692", "#212b32"
+    ax.plot(xs, [c.upper998 * scale for c in curve], color=dark, linewidth=1.0)
+    ax.plot(xs, [c.lower998 * scale for c in curve], color=dark, linewidth=1.0)
+    ax.plot(xs, [c.upper95 * scale for c in curve], color=dark, linewidth=0.8, linestyle="--")
+    ax.plot(xs, [c.lower95 * scale for c in curve], color=dark, linewidth=0.8, linestyle="--")
+    ax.axhline(plot.target * scale, color=COLOURS[REFERENCE], linewidth=1.0)
+    outside = {Band.ABOVE_998, Band.BELOW_998}
+    colour = {p.code: COLOURS[FOCUS] if p.band in outside else grey for p in plot.points}
+    others = [p for p in plot.points if p.code != highlight]
+    ax.scatter(
+        [p.precision for p in others],
+        [p.value * scale for p in others],
+        s=14,
+        c=[colour[p.code] for p in others],
+        linewidths=0,
+        zorder=3,
+    )
+    own = next((p for p in plot.points if p.code == highlight), None)
+    if own is not None:
+        ax.scatter(
+            [own.precision],
+            [own.value * scale],
+            s=70,
+            marker="D",
+            color=COLOURS[REFERENCE],
+            edgecolors="white",
+            linewidths=1.0,
+            zorder=4,
+        )
+        ax.annotate(
+            (names or {}).get(own.code, own.code),
+            (own.precision, own.value * scale),
+            xytext=(8, 6),
+            textcoords="offset points",
+            fontsize=8,
+            family=FONT,
+        )
+    from matplotlib.ticker import (
+        FixedLocator,
+        FuncFormatter,
+        LogLocator,
+        NullFormatter,
+        NullLocator,
+    )
+
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 10 else f"{v:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    # the axis fits the organisations (the limits of the least precise run far off)
+    values = [p.value * scale for p in plot.points] + [plot.target * scale]
+    if log:
+        bottom, top = min(values) / 1.35, max(values) * 1.35
+        ax.set_ylim(bottom, top)
+        marks = (0.1, 0.2, 0.25, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 5.0, 10.0)
+        shown = [t for t in marks if bottom <= t <= top]
+        if top / bottom > 6:  # a wide range: fewer marks, or they run into each other
+            shown = [t for t in shown if t in (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0)]
+        ax.yaxis.set_major_locator(FixedLocator(shown))
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    else:
+        ax.set_ylim(0, min(100.0, max(values) * 1.3 + 2))
+    ax.tick_params(labelsize=8)
+    ax.set_xlabel(
+        "precision (1 / variance; larger organisations to the right)", fontsize=8, family=FONT
+    )
+    ax.set_ylabel(
+        "relative likelihood (log scale)" if log else "% of respondents or staff",
+        fontsize=8,
+        family=FONT,
+    )
+    tau = f"{plot.tau:.3f}" if log else f"{plot.tau:.4f}"
+    adjusted = "adjusted for overdispersion" if plot.adjusted else "not adjusted"
+    ax.text(
+        0.99,
+        0.97,
+        f"\u03c6 = {plot.phi:.2f}, \u03c4 = {tau} ({adjusted})",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=7.5,
+        family=FONT,
+    )
+    handles = [
+        Line2D([], [], color=COLOURS[REFERENCE], label="pooled target"),
+        Line2D([], [], color=dark, linestyle="--", linewidth=0.8, label="95% limits"),
+        Line2D([], [], color=dark, linewidth=1.0, label="99.8% limits"),
+        Line2D([], [], marker="o", linestyle="", color=COLOURS[FOCUS], label="outside 99.8%"),
+        Line2D([], [], marker="o", linestyle="", color=grey, label="inside 99.8%"),
+    ]
+    if own is not None:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="",
+                color=COLOURS[REFERENCE],
+                label="this organisation",
+            )
+        )
+    figure.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
+    _style(ax)
+    named = len(plot.outside_998)
+    description = (
+        f"Funnel plot of {what} for {plot.count} organisations against precision, with the "
+        f"pooled target and 95% and 99.8% limits; {named} outside the 99.8% limits"
+        + (f"; {(names or {}).get(own.code, own.code)} highlighted." if own else ".")
     )
     return _svg(figure, description)

@@ -302,6 +302,39 @@ def import_survey(workbook: Path, code: str | None, every: bool, output: Path, f
 @main.command()
 @click.argument("folders", nargs=-1, required=True, type=FOLDER)
 @click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="compare.html, compare.pdf or compare.json (written atomically).",
+)
+@click.option(
+    "--peers",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of organisation_code,peer_group: one funnel per peer group.",
+)
+@click.option("--unadjusted", is_flag=True, help="Limits without the overdispersion adjustment.")
+@STANDARD
+@analysis_options
+def compare(
+    folders: tuple[Path, ...],
+    output: Path,
+    peers: Path | None,
+    unadjusted: bool,
+    standard_name: str,
+    options: Overrides,
+) -> None:
+    """Compare the organisations of a multi-organisation extract: a funnel plot per
+    indicator (and of each ratio's change since last year), outliers named, no ranking."""
+    from wres_cli.report.comparison import publish
+
+    said = publish(list(folders), output, options, standard_name, peers, not unadjusted)
+    click.echo(_shown(said), err=True)
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=FOLDER)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "csv", "xlsx"]),

@@ -77,6 +77,7 @@ class Cause(StrEnum):
     ZERO_CELL = "zero cell"
     NO_PEER_GROUP = "no peer group"
     PEER_GROUP_TOO_SMALL = "peer group too small"
+    NO_RESULT = "no result"
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,56 @@ def ratio_funnel(
         raise ValueError("the pooled ratio is 0 or undefined: no events in one group anywhere")
     theta0 = math.log((sum_a / sum_n1) / (sum_c / sum_n2))
     return _funnel(Scale.LOG, theta0, estimates, excluded, adjusted, zero_cells)
+
+
+@dataclass(frozen=True)
+class ChangeCounts:
+    """An organisation's relative likelihood in two years: the counts of each."""
+
+    code: str
+    before: RatioCounts
+    after: RatioCounts
+
+
+def change_funnel(organisations: Sequence[ChangeCounts], *, adjusted: bool = True) -> Funnel:
+    """The funnel of the change of a relative likelihood between two years (benchmarking.md
+    §1 and §2): ``y = ln RL2 - ln RL1`` (Altman & Bland), ``se^2 = s1^2 + s2^2`` with Katz
+    variances; the value shown is the ratio of the two ratios. The target is the
+    organisations' common change, the inverse-variance weighted mean of ``y``: "did this
+    organisation change more than its peers did?" (whether it changed at all is its own
+    test, in its report). A zero cell in either year excludes it, with the reason: the
+    two estimates must each be defined, and a correction would invent a change."""
+    _unique([o.after for o in organisations])
+    excluded: list[Exclusion] = []
+    estimates: list[_Estimate] = []
+    for org in organisations:
+        years = (("last year", org.before), ("this year", org.after))
+        empty = next((y for y, c in years if c.n1 == 0 or c.n2 == 0), None)
+        if empty is not None:
+            excluded.append(
+                Exclusion(org.code, Cause.EMPTY_DENOMINATOR, f"a denominator of {empty} is 0")
+            )
+            continue
+        zero = next(((y, z) for y, c in years if (z := _zero_cells(c))), None)
+        if zero is not None:
+            year, cells = zero
+            excluded.append(
+                Exclusion(
+                    org.code,
+                    Cause.ZERO_CELL,
+                    f"a zero cell {year} ({', '.join(cells)}) leaves the change undefined",
+                )
+            )
+            continue
+        logs = [math.log((c.a / c.n1) / (c.c / c.n2)) for _, c in years]
+        d = logs[1] - logs[0]
+        se = math.sqrt(sum(katz_variance(c.a, c.n1, c.c, c.n2) for _, c in years))
+        estimates.append(_Estimate(org.code, math.exp(d), d, se, False))
+    if len(estimates) < MIN_ORGANISATIONS:
+        raise TooFewOrganisations(len(estimates), tuple(excluded))
+    weights = [1 / e.se**2 for e in estimates]
+    theta0 = sum(w * e.y for w, e in zip(weights, estimates, strict=True)) / sum(weights)
+    return _funnel(Scale.LOG, theta0, estimates, excluded, adjusted)
 
 
 def proportion_funnel(

@@ -20,6 +20,7 @@ import polars as pl
 from wres_cli.schema.output import GroupShare, NotCalculable, NotProvided
 
 if TYPE_CHECKING:
+    from wres_cli.funnel import ProportionCounts, RatioCounts
     from wres_cli.groups import Axis
     from wres_cli.issues import Issue
     from wres_cli.numbers import Suppression
@@ -91,6 +92,19 @@ class Measure(ABC):
     @abstractmethod
     def summary(self, result: Any, scene: Scene) -> Summary:
         """The result's row of the report's summary table (a result that is there)."""
+
+    def placing(self, result: Any, axis: Axis, code: str) -> RatioCounts | ProportionCounts | None:
+        """What a funnel across organisations needs of the organisation's result: the
+        counts behind its ratio or share (``wres compare``); None for a shape that is not
+        compared across organisations, or a result that is not there."""
+        del result, axis, code
+        return None
+
+    def compared(self, axis: Axis) -> str:
+        """What ``placing`` gives, in words: a funnel's title ('BME share at Band 8a and
+        above'); "" for a shape that gives nothing."""
+        del axis
+        return ""
 
     def warnings(self, result: Any, indicator: Item, axis: Axis, org: str) -> list[Issue]:
         """Warnings about the result itself (small counts)."""

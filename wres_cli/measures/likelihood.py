@@ -44,6 +44,7 @@ from wres_cli.view import (
 
 if TYPE_CHECKING:
     from wres_cli.change import Change
+    from wres_cli.funnel import RatioCounts
     from wres_cli.groups import Axis, Group
     from wres_cli.issues import Issue
     from wres_cli.measures import Item
@@ -376,6 +377,17 @@ class RelativeLikelihood(Measure):
             getattr(result, axis.group(self.ref).key),
         )
         return (top.numerator, top.denominator, ref.numerator, ref.denominator)
+
+    def placing(self, result: Any, axis: Axis, code: str) -> RatioCounts | None:
+        from wres_cli.funnel import RatioCounts
+
+        if not isinstance(result, self.model):
+            return None
+        return RatioCounts(code, *self.counts_of(result, axis))
+
+    def compared(self, axis: Axis) -> str:
+        top, ref = axis.group(self.top).label, axis.group(self.ref).label
+        return f"Relative likelihood, {top} over {ref} {self.subject}"
 
     def change(self, result: Any, scene: Scene) -> Change:
         """This year's ratio against last year's (the ratio of the two)."""

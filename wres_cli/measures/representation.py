@@ -36,6 +36,7 @@ from wres_cli.view import (
 
 if TYPE_CHECKING:
     from wres_cli.change import Change
+    from wres_cli.funnel import ProportionCounts
     from wres_cli.groups import Axis
     from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
@@ -249,6 +250,20 @@ class Representation(Measure):
             return None
         _, (count, total) = self.split.counts(result, axis, self.row_key)
         return (100 * count / total, total) if total else None
+
+    def placing(self, result: Any, axis: Axis, code: str) -> ProportionCounts | None:
+        """The focus group's share of the upper rows (Band 8a and above)."""
+        from wres_cli.funnel import ProportionCounts
+
+        if self.split is None or not isinstance(result, self.model):
+            return None
+        _, (count, total) = self.split.counts(result, axis, self.row_key)
+        return ProportionCounts(code, count, total)
+
+    def compared(self, axis: Axis) -> str:
+        if self.split is None:
+            return ""
+        return f"{axis.focus.label} share of posts at {self.split.upper_label}"
 
     def change(self, result: Any, scene: Scene) -> Change:
         """The focus group's share of the upper rows this year against last year's."""

@@ -30,6 +30,7 @@ from wres_cli.view import (
 
 if TYPE_CHECKING:
     from wres_cli.change import Better, Change
+    from wres_cli.funnel import ProportionCounts
     from wres_cli.groups import Axis, Group
     from wres_cli.measures import Item
     from wres_cli.numbers import Suppression
@@ -234,6 +235,21 @@ class SurveyShare(Measure):
         verb = "are" if len(groups) > 1 else "is"
         tail = "" if self.focus_only else ", so no difference is shown"
         return f"The {result} for {who} {verb} suppressed ({plain(part.reason)}){tail}."
+
+    def placing(self, result: Any, axis: Axis, code: str) -> ProportionCounts | None:
+        """The focus group's share, as respondents answering so of respondents."""
+        from wres_cli.funnel import ProportionCounts
+
+        if not isinstance(result, self.model):
+            return None
+        part = _given(getattr(result, axis.focus.key))
+        if part is None:
+            return None
+        return ProportionCounts(code, part.percent * part.respondents / 100, part.respondents)
+
+    def compared(self, axis: Axis) -> str:
+        who = self.who(axis.focus)
+        return f"{who[0].upper()}{who[1:]} who {self.phrase}"
 
     def change(self, result: Any, scene: Scene) -> Change:
         """The focus group's share this survey against last survey's."""

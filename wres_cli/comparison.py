@@ -1,0 +1,289 @@
+"""Compare organisations: one funnel per indicator across a multi-organisation extract.
+
+"Which of our trusts stand out, beyond chance?" Each measure that can be compared says
+what it gives a funnel (``Measure.placing``: the counts behind a ratio or a share);
+this module runs the funnels of ``wres_cli.funnel`` over the latest year, one per
+indicator (and per peer group when given), and for the ratios a second funnel of each
+organisation's change since the year before (Altman & Bland). No ranking and no league
+table: only the organisations outside the 99.8% limits are named, beside how many chance
+alone would put there. Every organisation left off a funnel is listed with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from wres_cli import funnel as funnels
+from wres_cli.errors import DataInvalid, UsageError
+from wres_cli.funnel import (
+    Cause,
+    ChangeCounts,
+    Exclusion,
+    Funnel,
+    ProportionCounts,
+    RatioCounts,
+    TooFewOrganisations,
+)
+
+if TYPE_CHECKING:
+    from wres_cli.pipeline import Analysis, Overrides
+    from wres_cli.standards import Indicator, Standard
+
+Kind = Literal["level", "change"]
+ALL = "all organisations"
+"""The peer group of a comparison without peer groups."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One funnel: an indicator's level (or its change since last year) in one group."""
+
+    key: str
+    title: str
+    compared: str
+    """What is on the funnel, in words ('BME share of posts at Band 8a and above')."""
+    kind: Kind
+    group: str
+    funnel: Funnel | None
+    excluded: tuple[Exclusion, ...] = ()
+    """Organisations with no result for this indicator, and those the funnel left off."""
+    reason: str | None = None
+    """Why there is no funnel (fewer than two organisations to compare)."""
+
+    @property
+    def slug(self) -> str:
+        group = (
+            ""
+            if self.group == ALL
+            else "-" + "".join(c if c.isalnum() else "-" for c in self.group)
+        )
+        return f"{self.kind}-{self.key}{group}".lower()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every panel of a comparison, and what it was made from."""
+
+    standard: str
+    standard_title: str
+    year: int | None
+    previous: int | None
+    organisations: tuple[str, ...]
+    adjusted: bool
+    panels: tuple[Panel, ...]
+    groups: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The comparison's JSON: per indicator (keyed by its id) and peer group, the
+        target, phi, tau2, the count, and each organisation's value, precision, z-score
+        and band (benchmarking.md §2 point 7)."""
+        out: dict[str, Any] = {
+            "standard": self.standard,
+            "reporting_year": self.year,
+            "previous_year": self.previous,
+            "organisations": len(self.organisations),
+            "adjusted_for_overdispersion": self.adjusted,
+            "peer_groups": dict(self.groups) or None,
+            "indicators": {},
+            "change": {},
+        }
+        for panel in self.panels:
+            section = out["indicators" if panel.kind == "level" else "change"]
+            entry = section.setdefault(
+                panel.key, {"title": panel.title, "compared": panel.compared, "groups": {}}
+            )
+            entry["groups"][panel.group] = _panel_json(panel)
+        return json.dumps(out, indent=2, allow_nan=False) + "\n"
+
+
+def _panel_json(panel: Panel) -> dict[str, Any]:
+    excluded = [{"code": e.code, "reason": e.reason} for e in panel.excluded]
+    if panel.funnel is None:
+        return {"funnel": None, "reason": panel.reason, "excluded": excluded}
+    f = panel.funnel
+    return {
+        "scale": f.scale.value,
+        "target": f.target,
+        "phi": f.phi,
+        "tau2": f.tau2,
+        "count": f.count,
+        "expected_outside_998": f.expected_outside_998,
+        "outside_998": [p.code for p in f.outside_998],
+        "excluded": excluded,
+        "organisations": [
+            {
+                "code": p.code,
+                "value": p.value,
+                "precision": p.precision,
+                "z": p.z,
+                "band": p.band.value,
+                "corrected": p.corrected,
+            }
+            for p in sorted(f.points, key=lambda p: p.code)
+        ],
+    }
+
+
+def read_peers(path: Path) -> dict[str, str]:
+    """A mapping file of organisation to peer group: a CSV with ``organisation_code`` and
+    ``peer_group`` columns (other columns ignored)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"{path}: cannot read the peer groups file ({err})") from err
+    reader = csv.DictReader(io.StringIO(text))
+    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    if "organisation_code" not in fields or "peer_group" not in fields:
+        raise DataInvalid(
+            f"{path}: line 1: the peer groups file needs organisation_code and peer_group "
+            f"columns; found {', '.join(reader.fieldnames or []) or 'none'}"
+        )
+    groups: dict[str, str] = {}
+    for line, row in enumerate(reader, start=2):
+        code = (row[fields["organisation_code"]] or "").strip()
+        group = (row[fields["peer_group"]] or "").strip()
+        if not code or not group:
+            raise DataInvalid(
+                f"{path}: line {line}: an organisation_code and a peer_group are needed"
+            )
+        if groups.get(code, group) != group:
+            raise DataInvalid(f"{path}: line {line}: {code} is in two peer groups")
+        groups[code] = group
+    return groups
+
+
+def compare(
+    folders: list[Path],
+    options: Overrides | None = None,
+    standard_name: str = "wres",
+    peers: Mapping[str, str] | None = None,
+    adjusted: bool = True,
+) -> Comparison:
+    """Analyse a multi-organisation extract (one folder, or year folders) and compare its
+    organisations on every indicator a funnel can show."""
+    from wres_cli.pipeline import analyse
+
+    return comparison(analyse(folders, options, None, standard_name), peers, adjusted)
+
+
+def comparison(
+    analysis: Analysis, peers: Mapping[str, str] | None = None, adjusted: bool = True
+) -> Comparison:
+    """The funnels of an analysis's latest year (and its change since the year before)."""
+    standard = analysis.standard
+    years = sorted({d.reporting_year for d in analysis.documents if d.reporting_year})
+    year = years[-1] if years else None
+    previous = year - 1 if year is not None and year - 1 in years else None
+    by_year = {
+        (d.organisation.code or "", d.reporting_year): d.indicators for d in analysis.documents
+    }
+    codes = tuple(sorted({code for code, y in by_year if y == year}))
+    if len(codes) < funnels.MIN_ORGANISATIONS:
+        raise UsageError(
+            "a comparison needs a multi-organisation extract (an organisation_code column): "
+            f"this data holds {len(codes)} organisation"
+        )
+    groups = dict(peers or {})
+    panels: list[Panel] = []
+    for indicator in standard.indicators:
+        measure = indicator.measure
+        if not measure.compared(standard.axis):
+            continue
+
+        def placed(at: int | None, ind: Indicator = indicator) -> dict[str, Any]:
+            return {
+                code: ind.measure.placing(by_year[(code, at)][ind.key], standard.axis, code)
+                for code in codes
+                if (code, at) in by_year
+            }
+
+        now = placed(year)
+        panels += _panels(standard, indicator, "level", now, groups, adjusted)
+        if previous is not None:
+            before = placed(previous)
+            changes = {
+                code: ChangeCounts(code, before[code], after)
+                if isinstance(after, RatioCounts) and isinstance(before.get(code), RatioCounts)
+                else None
+                for code, after in now.items()
+            }
+            if any(isinstance(p, RatioCounts) for p in now.values()):
+                panels += _panels(standard, indicator, "change", changes, groups, adjusted)
+    return Comparison(
+        standard.name, standard.title, year, previous, codes, adjusted, tuple(panels), groups
+    )
+
+
+def _panels(
+    standard: Standard,
+    indicator: Indicator,
+    kind: Kind,
+    placings: Mapping[str, Any],
+    groups: Mapping[str, str],
+    adjusted: bool,
+) -> list[Panel]:
+    """The indicator's panels: one, or one per peer group."""
+    compared = indicator.measure.compared(standard.axis)
+    if kind == "change":
+        what = compared[0].lower() + compared[1:]
+        compared = f"Change since last year: the ratio of this year's to last year's {what}"
+    none = "no result this year" if kind == "level" else "no ratio in one of the two years"
+    missing = tuple(
+        Exclusion(code, Cause.NO_RESULT, none) for code, p in placings.items() if p is None
+    )
+    given = [p for p in placings.values() if p is not None]
+    build = _builder(given, kind, adjusted)
+    title = f"{standard.item} {indicator.key}: {indicator.title}"
+    if kind == "change":
+        title += ", change since last year"
+    if not groups:
+        return [_panel(indicator.key, title, compared, kind, ALL, given, build, missing)]
+    out = []
+    names = list(dict.fromkeys(groups[p.code] for p in given if p.code in groups))
+    ungrouped = tuple(
+        Exclusion(p.code, Cause.NO_PEER_GROUP, "not in the peer groups file")
+        for p in given
+        if p.code not in groups
+    )
+    for name in names:
+        members = [p for p in given if groups.get(p.code) == name]
+        gone = tuple(m for m in missing if groups.get(m.code) == name)
+        out.append(_panel(indicator.key, title, compared, kind, name, members, build, gone))
+    if ungrouped and out:
+        first = out[0]
+        out[0] = replace(first, excluded=first.excluded + ungrouped)
+    return out
+
+
+def _builder(given: Sequence[Any], kind: Kind, adjusted: bool) -> Callable[[Sequence[Any]], Funnel]:
+    if kind == "change":
+        return lambda counts: funnels.change_funnel(counts, adjusted=adjusted)
+    if given and isinstance(given[0], RatioCounts):
+        return lambda counts: funnels.ratio_funnel(counts, adjusted=adjusted)
+    return lambda counts: funnels.proportion_funnel(counts, adjusted=adjusted)
+
+
+def _panel(
+    key: str,
+    title: str,
+    compared: str,
+    kind: Kind,
+    group: str,
+    members: Sequence[RatioCounts | ProportionCounts | ChangeCounts],
+    build: Callable[[Sequence[Any]], Funnel],
+    missing: tuple[Exclusion, ...],
+) -> Panel:
+    try:
+        built = build(members)
+    except TooFewOrganisations as err:
+        reason = f"{err.count} organisation(s) to compare: a funnel needs at least 2"
+        return Panel(key, title, compared, kind, group, None, missing + err.excluded, reason)
+    except ValueError as err:  # a pooled ratio of 0: no events in one group anywhere
+        return Panel(key, title, compared, kind, group, None, missing, str(err))
+    return Panel(key, title, compared, kind, group, built, missing + built.excluded)

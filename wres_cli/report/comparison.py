@@ -1,0 +1,200 @@
+"""The comparison's page (``wres compare -o compare.html|.pdf``): a funnel per panel, the
+organisations outside the 99.8% limits named, the rest left unranked; rendered through
+the report's one Jinja environment and stylesheet, and to PDF the report's way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from markupsafe import Markup
+
+from wres_cli import resources
+from wres_cli.comparison import Comparison, Panel
+from wres_cli.errors import UsageError
+from wres_cli.funnel import Band, Funnel, Scale
+from wres_cli.view import Figure, figure
+
+if TYPE_CHECKING:
+    from wres_cli.pipeline import Overrides
+
+TEMPLATE = "compare.html.j2"
+
+
+@dataclass(frozen=True)
+class Outlier:
+    code: str
+    value: str
+    z: str
+    side: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A panel as the page shows it."""
+
+    anchor: str
+    title: str
+    compared: str
+    group: str | None
+    sentences: tuple[str, ...]
+    figure: Figure | None
+    outliers: tuple[Outlier, ...]
+    excluded: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    year: int | None
+    previous: int | None
+    organisations: int
+    adjusted: bool
+    sections: tuple[Section, ...]
+    version: str
+
+
+def sentences(panel: Panel, what: str) -> tuple[str, ...]:
+    """What the funnel shows, in words: how many are outside 99.8% against how many
+    chance alone would put there, and the spread the limits allow for."""
+    plot = panel.funnel
+    if plot is None:
+        return (f"No funnel: {panel.reason}.",)
+    above = sum(1 for p in plot.points if p.band is Band.ABOVE_998)
+    below = sum(1 for p in plot.points if p.band is Band.BELOW_998)
+    target = _value(plot, plot.target)
+    outside = above + below
+    where = (
+        "none is outside the 99.8% limits"
+        if outside == 0
+        else f"{outside} {'is' if outside == 1 else 'are'} outside the 99.8% limits "
+        f"({above} above, {below} below)"
+    )
+    out = [
+        f"Of {plot.count} organisations, {where}; chance alone would put about "
+        f"{plot.expected_outside_998:.1f} there. The pooled {what} of all of them is {target}.",
+    ]
+    if plot.adjusted:
+        out.append(
+            f"The organisations vary more than chance alone would make them (\u03c6 = "
+            f"{plot.phi:.2f}); the limits allow for a spread between organisations of "
+            f"\u03c4 = {plot.tau:.3f} on the {_scale(plot)}."
+            if plot.tau2 > 0
+            else f"The organisations vary no more than chance would make them (\u03c6 = "
+            f"{plot.phi:.2f}), so the limits are not widened."
+        )
+    else:
+        out.append("The limits are not adjusted for overdispersion (as asked).")
+    return tuple(out)
+
+
+def _scale(plot: Funnel) -> str:
+    return "log scale" if plot.scale is Scale.LOG else "arcsine scale"
+
+
+def _value(plot: Funnel, value: float) -> str:
+    return f"{value:.2f}" if plot.scale is Scale.LOG else f"{100 * value:.1f}%"
+
+
+def page(comparison: Comparison, version: str) -> Page:
+    from wres_cli import charts
+
+    sections = []
+    for panel in comparison.panels:
+        what = (
+            "ratio"
+            if panel.kind == "change"
+            else (
+                "relative likelihood"
+                if panel.funnel and panel.funnel.scale is Scale.LOG
+                else "share"
+            )
+        )
+        chart = (
+            figure(charts.funnel(panel.funnel, panel.compared))
+            if panel.funnel is not None
+            else None
+        )
+        outliers = (
+            tuple(
+                Outlier(
+                    p.code,
+                    _value(panel.funnel, p.value),
+                    f"{p.z:+.2f}",
+                    "above" if p.band is Band.ABOVE_998 else "below",
+                )
+                for p in sorted(panel.funnel.outside_998, key=lambda p: p.code)
+            )
+            if panel.funnel is not None
+            else ()
+        )
+        sections.append(
+            Section(
+                anchor=panel.slug,
+                title=panel.title,
+                compared=panel.compared,
+                group=None if panel.group == "all organisations" else panel.group,
+                sentences=sentences(panel, what),
+                figure=chart,
+                outliers=outliers,
+                excluded=tuple((e.code, e.reason) for e in panel.excluded),
+            )
+        )
+    return Page(
+        title=f"{comparison.standard_title}: organisations compared",
+        year=comparison.year,
+        previous=comparison.previous,
+        organisations=len(comparison.organisations),
+        adjusted=comparison.adjusted,
+        sections=tuple(sections),
+        version=version,
+    )
+
+
+def render(comparison: Comparison, fmt: Literal["html", "pdf"]) -> bytes:
+    """The comparison as HTML or PDF bytes."""
+    from wres_cli import __version__
+    from wres_cli.report import document
+
+    content = page(comparison, __version__)
+    css = (resources.data_dir("templates") / document.STYLESHEET).read_text(encoding="utf-8")
+    html = (
+        document.environment().get_template(TEMPLATE).render(page=content, stylesheet=Markup(css))
+    )
+    if fmt == "html":
+        return html.encode("utf-8")
+    about = document.Metadata(content.title, "wres-cli", f"wres-cli {__version__}")
+    return document.write_pdf(html, about)
+
+
+FORMATS: dict[str, Literal["html", "pdf", "json"]] = {
+    ".html": "html",
+    ".pdf": "pdf",
+    ".json": "json",
+}
+
+
+def publish(
+    folders: list[Path],
+    output: Path,
+    options: Overrides | None,
+    standard_name: str = "wres",
+    peers: Path | None = None,
+    adjusted: bool = True,
+) -> str:
+    """Compare the extract's organisations and write the comparison to ``output``
+    (``.html``, ``.pdf`` or ``.json``, by its suffix); returns what was written."""
+    from wres_cli import export
+    from wres_cli.comparison import compare, read_peers
+    from wres_cli.pipeline import data_folders
+
+    fmt = FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
+    groups = read_peers(peers) if peers is not None else None
+    result = compare(folders, options, standard_name, groups, adjusted)
+    content = result.to_json().encode("utf-8") if fmt == "json" else render(result, fmt)
+    export.write_output(output, content, data_folders(folders))
+    shown = sum(p.funnel is not None for p in result.panels)
+    return f"wrote {output}: {shown} funnels, {len(result.organisations)} organisations"
