@@ -222,3 +222,60 @@ def test_a_peer_file_without_its_columns_names_what_it_found(extract: Path, tmp_
     assert result.exit_code == 1
     assert "line 1" in result.output and "found org, group" in result.output
     assert "Traceback" not in result.output
+
+
+def test_each_batch_report_shows_where_its_trust_sits(
+    extract: Path, tmp_path: Path, compared: dict[str, Any]
+) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    result = run("report", str(extract), "--per-organisation", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    funnel = compared["indicators"]["2"]["groups"]["all organisations"]
+    point = funnel["organisations"][0]
+    text = plain_text((out / f"{point['code']}.html").read_text(encoding="utf-8"))
+    assert text.count("Among peers") >= 8  # 1, 2, 4, 5-8 at least (3 may have zero cells)
+    among = f"among the {funnel['count']} organisations compared"
+    figures = f"({point['value']:.2f} against the pooled {funnel['target']:.2f})"
+    said = {
+        "inside": f"is within what chance would produce {among} {figures}",
+        "above 99.8%": f"is above the 99.8% limit {among}",
+        "below 99.8%": f"is below the 99.8% limit {among}",
+        "above 95%": f"is above the 95% limit but within the 99.8% limit {among}",
+        "below 95%": f"is below the 95% limit but within the 99.8% limit {among}",
+    }[point["band"]]
+    assert said in text
+
+
+def test_a_trust_report_with_a_comparison_file(tmp_path: Path, compared: dict[str, Any]) -> None:
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "2025"
+    data = json.loads(json.dumps(compared))
+    funnel = data["indicators"]["2"]["groups"]["all organisations"]
+    outlier = funnel["organisations"][0]
+    outlier.update(code="R9Z", band="above 99.8%")  # the sample trust, placed by hand
+    peers = tmp_path / "compare.json"
+    peers.write_text(json.dumps(data), encoding="utf-8")
+    page = tmp_path / "r.html"
+    result = run("report", str(sample), "--peers", str(peers), "-o", str(page))
+    assert result.exit_code == 0, result.output
+    text = plain_text(page.read_text(encoding="utf-8"))
+    assert (
+        "Northshire Hospitals NHS Foundation Trust is above the 99.8% limit among the "
+        f"{funnel['count']} organisations compared: beyond what chance would produce" in text
+    )
+    assert text.count("Among peers") == 1  # R9Z is on no other funnel of the file
+
+
+def test_a_comparison_of_another_year_or_shape_is_refused(
+    tmp_path: Path, compared: dict[str, Any]
+) -> None:
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    peers = tmp_path / "compare.json"
+    peers.write_text(json.dumps(compared), encoding="utf-8")
+    page = tmp_path / "r.html"
+    result = run("report", str(sample / "2024"), "--peers", str(peers), "-o", str(page))
+    assert result.exit_code == 2 and "the comparison is of 2025" in result.output
+    peers.write_text('{"standard": "wres"}', encoding="utf-8")
+    result = run("report", str(sample / "2025"), "--peers", str(peers), "-o", str(page))
+    assert result.exit_code == 1 and "not a comparison written by" in result.output
+    assert not page.exists()

@@ -8,6 +8,7 @@ reads in greyscale and to colour-blind readers. Output is deterministic.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -404,11 +405,14 @@ def funnel(
             linewidths=1.0,
             zorder=4,
         )
+        # the code, on the side with room: left of a point in the right half of the axis
+        right = math.log(own.precision) > (math.log(low / 1.5) + math.log(high * 1.5)) / 2
         ax.annotate(
-            (names or {}).get(own.code, own.code),
+            own.code,
             (own.precision, own.value * scale),
-            xytext=(8, 6),
+            xytext=(-9 if right else 9, 6),
             textcoords="offset points",
+            ha="right" if right else "left",
             fontsize=8,
             family=FONT,
         )

@@ -417,7 +417,13 @@ def _output_format(fmt: str | None, output: Path | None) -> str:
 @click.option(
     "--per-organisation",
     is_flag=True,
-    help="Multi-organisation extract: one report per organisation into the -o folder.",
+    help="Multi-organisation extract: one report per organisation into the -o folder "
+    "(each shows where its organisation sits among them).",
+)
+@click.option(
+    "--peers",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="compare.json from `wres compare`: each indicator shows where this organisation sits.",
 )
 @STANDARD
 @analysis_options
@@ -427,6 +433,7 @@ def report(
     output: Path,
     fmt: str | None,
     per_organisation: bool,
+    peers: Path | None,
     standard_name: str,
     options: Overrides,
     quiet: bool,
@@ -442,7 +449,9 @@ def report(
     files = len(pipeline.input_files(pipeline.data_folders(list(folders)), standard_name))
     with _progress(files + 1, "reading, then writing", quiet) as bar:
         steps = _Steps(bar, files)
-        said = publish(list(folders), output, kind, per_organisation, options, steps, standard_name)
+        said = publish(
+            list(folders), output, kind, per_organisation, options, steps, standard_name, peers
+        )
     click.echo(_shown(said), err=True)
 
 

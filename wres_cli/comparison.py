@@ -26,6 +26,7 @@ from wres_cli.funnel import (
     ChangeCounts,
     Exclusion,
     Funnel,
+    FunnelPoint,
     ProportionCounts,
     RatioCounts,
     TooFewOrganisations,
@@ -78,6 +79,17 @@ class Comparison:
     adjusted: bool
     panels: tuple[Panel, ...]
     groups: Mapping[str, str] = field(default_factory=dict)
+
+    def placed(self, key: str, code: str) -> tuple[Panel, FunnelPoint] | None:
+        """The level funnel of indicator ``key`` that holds organisation ``code``, and its
+        point; None when the organisation is on none."""
+        for panel in self.panels:
+            if panel.kind != "level" or panel.key != key or panel.funnel is None:
+                continue
+            point = next((p for p in panel.funnel.points if p.code == code), None)
+            if point is not None:
+                return panel, point
+        return None
 
     def to_json(self) -> str:
         """The comparison's JSON: per indicator (keyed by its id) and peer group, the
@@ -287,3 +299,69 @@ def _panel(
     except ValueError as err:  # a pooled ratio of 0: no events in one group anywhere
         return Panel(key, title, compared, kind, group, None, missing, str(err))
     return Panel(key, title, compared, kind, group, built, missing + built.excluded)
+
+
+def read(path: Path) -> Comparison:
+    """A comparison written by ``wres compare -o FILE.json``, for a trust's report to show
+    where it sits (``wres report --peers FILE.json``); its level funnels only."""
+    import math
+
+    from wres_cli.funnel import Band, Scale
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        panels = []
+        for key, entry in data["indicators"].items():
+            for group, given in entry["groups"].items():
+                if given.get("funnel", True) is None:
+                    continue
+                scale = Scale(given["scale"])
+                target = float(given["target"])
+                theta0 = math.log(target) if scale is Scale.LOG else math.asin(math.sqrt(target))
+                points = []
+                for o in given["organisations"]:
+                    value, precision = float(o["value"]), float(o["precision"])
+                    y = math.log(value) if scale is Scale.LOG else math.asin(math.sqrt(value))
+                    se = 1 / math.sqrt(precision)
+                    points.append(
+                        FunnelPoint(
+                            code=str(o["code"]),
+                            value=value,
+                            y=y,
+                            se=se,
+                            precision=precision,
+                            z=float(o["z"]),
+                            z_unadjusted=(y - theta0) / se,
+                            z_winsorised=math.nan,  # not recorded in the file
+                            band=Band(o["band"]),
+                            corrected=bool(o.get("corrected", False)),
+                        )
+                    )
+                plot = Funnel(
+                    scale,
+                    theta0,
+                    target,
+                    float(given["phi"]),
+                    float(given["tau2"]),
+                    bool(data["adjusted_for_overdispersion"]),
+                    tuple(points),
+                )
+                panels.append(Panel(key, entry["title"], entry["compared"], "level", group, plot))
+        codes = tuple(
+            sorted({p.code for panel in panels if panel.funnel for p in panel.funnel.points})
+        )
+        return Comparison(
+            str(data["standard"]),
+            str(data["standard"]).upper(),
+            data["reporting_year"],
+            data["previous_year"],
+            codes,
+            bool(data["adjusted_for_overdispersion"]),
+            tuple(panels),
+        )
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"{path}: cannot read the comparison ({err})") from err
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, ZeroDivisionError) as err:
+        raise DataInvalid(
+            f"{path}: not a comparison written by `wres compare -o FILE.json` ({err!r:.120})"
+        ) from err

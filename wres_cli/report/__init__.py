@@ -15,6 +15,7 @@ from wres_cli.errors import DataInvalid, UsageError
 from wres_cli.pipeline import Analysis, Overrides
 
 if TYPE_CHECKING:
+    from wres_cli.comparison import Comparison
     from wres_cli.report.document import PdfWorker
 
 Format = Literal["html", "pdf"]
@@ -28,9 +29,15 @@ class Progress(Protocol):
     def report(self, total: int) -> None: ...
 
 
-def render(analysis: Analysis, fmt: Format, worker: PdfWorker | None = None) -> bytes:
+def render(
+    analysis: Analysis,
+    fmt: Format,
+    worker: PdfWorker | None = None,
+    peers: Comparison | None = None,
+) -> bytes:
     """The report on the latest year of the one organisation analysed (earlier years give
-    the trend), as HTML or PDF bytes (a PDF in ``worker`` when given)."""
+    the trend), as HTML or PDF bytes (a PDF in ``worker`` when given); with ``peers``, each
+    indicator shows where the organisation sits among them."""
     from wres_cli.report import context, document
 
     codes = {d.organisation.code for d in analysis.documents}
@@ -47,7 +54,7 @@ def render(analysis: Analysis, fmt: Format, worker: PdfWorker | None = None) -> 
             "wres.toml, or name the folder by the year"
         )
     latest = max(analysis.documents, key=lambda d: d.reporting_year or 0)
-    ctx = context.build(analysis, latest)
+    ctx = context.build(analysis, latest, peers=peers)
     page = document.html(ctx)
     if fmt == "html":
         return page.encode("utf-8")
@@ -62,22 +69,26 @@ def publish(
     options: Overrides | None,
     progress: Progress | None = None,
     standard_name: str = "wres",
+    peers: Path | None = None,
 ) -> str:
     """Analyse ``folders`` for the standard and write the report to ``output`` (a file,
     or ``-``), or with ``per_organisation`` one report per organisation into the folder
     ``output``; returns what was written, in a sentence. ``progress`` is told of each
     file read and of each report written (with the number of reports)."""
     from wres_cli import export
+    from wres_cli.comparison import comparison, read
     from wres_cli.pipeline import analyse, data_folders
 
     on_file = progress.file if progress else None
     inputs = data_folders(folders)  # the folders read: never written over
+    given = read(peers) if peers is not None else None
     if per_organisation:
         analysis = analyse(folders, options, on_file, standard_name)
         total = len(organisations(analysis))
+        among = given or (comparison(analysis) if total > 1 else None)
         done = export.write_batch(
             output,
-            render_each(analysis, fmt),
+            render_each(analysis, fmt, peers=among),
             fmt,
             inputs,
             (lambda: progress.report(total)) if progress else None,
@@ -85,7 +96,7 @@ def publish(
         return f"wrote {done} reports into {output}"
     with _worker(fmt) as worker:
         analysis = analyse(folders, options, on_file, standard_name)
-        page = render(analysis, fmt, worker)
+        page = render(analysis, fmt, worker, given)
     export.write_output(output, page, inputs)
     if progress is not None:
         progress.report(1)
@@ -117,16 +128,21 @@ def one_organisation(analysis: Analysis, code: str) -> Analysis:
     )
 
 
-def _render_one(job: tuple[Analysis, Format]) -> bytes:
-    return render(*job)
+def _render_one(job: tuple[Analysis, Format, Comparison | None]) -> bytes:
+    analysis, fmt, peers = job
+    return render(analysis, fmt, peers=peers)
 
 
 def render_each(
-    analysis: Analysis, fmt: Format, workers: int | None = None
+    analysis: Analysis,
+    fmt: Format,
+    workers: int | None = None,
+    peers: Comparison | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """One report per organisation, rendered on every core, in organisation order."""
+    """One report per organisation, rendered on every core, in organisation order; with
+    ``peers``, each shows where its organisation sits among them."""
     codes = organisations(analysis)
-    jobs = [(one_organisation(analysis, code), fmt) for code in codes]
+    jobs = [(one_organisation(analysis, code), fmt, peers) for code in codes]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         for code, job in zip(codes, jobs, strict=True):

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from wres_cli import resources
 from wres_cli.comparison import Comparison, Panel
 from wres_cli.errors import UsageError
-from wres_cli.funnel import Band, Funnel, Scale
+from wres_cli.funnel import Band, Funnel, FunnelPoint, Scale
 from wres_cli.view import Figure, figure
 
 if TYPE_CHECKING:
@@ -87,6 +87,26 @@ def sentences(panel: Panel, what: str) -> tuple[str, ...]:
     else:
         out.append("The limits are not adjusted for overdispersion (as asked).")
     return tuple(out)
+
+
+def where(panel: Panel, point: FunnelPoint, name: str) -> str:
+    """Where one organisation sits on a funnel, in one sentence of its own report."""
+    plot = panel.funnel
+    assert plot is not None
+    among = f"among the {plot.count} organisations compared"
+    figures = f"{_value(plot, point.value)} against the pooled {_value(plot, plot.target)}"
+    if point.band is Band.INSIDE:
+        return f"{name} is within what chance would produce {among} ({figures})."
+    side = "above" if point.band in (Band.ABOVE_95, Band.ABOVE_998) else "below"
+    if point.band in (Band.ABOVE_998, Band.BELOW_998):
+        return (
+            f"{name} is {side} the 99.8% limit {among}: beyond what chance would produce "
+            f"({figures})."
+        )
+    return (
+        f"{name} is {side} the 95% limit but within the 99.8% limit {among} ({figures}): "
+        "about 1 organisation in 20 is this far out by chance."
+    )
 
 
 def _scale(plot: Funnel) -> str:

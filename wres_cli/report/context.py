@@ -13,17 +13,22 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from wres_cli import __version__, national
+from wres_cli.errors import UsageError
 from wres_cli.issues import RULES, Issue, Severity
 from wres_cli.measures import status, unprovided
 from wres_cli.numbers import DASH, count, pct
 from wres_cli.pipeline import Action, Analysis, Context
 from wres_cli.schema.output import AnalysisDocument, Result
 from wres_cli.standards import Indicator, Narrative, Standard
-from wres_cli.view import Cell, Figure, Scene, Table
+from wres_cli.view import Cell, Figure, Scene, Table, figure
+
+if TYPE_CHECKING:
+    from wres_cli.comparison import Comparison
 
 __all__ = ["Cell", "Figure", "ReportContext", "Table", "build"]
 
@@ -60,6 +65,9 @@ class Section:
     """The trust's own words, for an item answered in narrative (WDES 9b)."""
     national: tuple[str, ...] = ()
     """The latest national figures of the indicator, each with its year and source."""
+    peer: Figure | None = None
+    """Where the organisation sits among its peers: a funnel with it highlighted
+    (``wres report --peers``, or a multi-organisation run), its caption the sentence."""
 
 
 @dataclass(frozen=True)
@@ -194,10 +202,22 @@ def _methods(standard: Standard) -> tuple[tuple[str, Markup], ...]:
     )
 
 
-def build(analysis: Analysis, document: AnalysisDocument, draw: bool = True) -> ReportContext:
+def build(
+    analysis: Analysis,
+    document: AnalysisDocument,
+    draw: bool = True,
+    peers: Comparison | None = None,
+) -> ReportContext:
     """The context for one organisation and year (earlier years of it feed the trend);
-    without ``draw``, no charts (the workbook shows the same tables, not the pictures)."""
+    without ``draw``, no charts (the workbook shows the same tables, not the pictures).
+    With ``peers`` (a comparison of the same year), each indicator shows where the
+    organisation sits on its funnel."""
     standard = analysis.standard
+    if peers is not None and peers.year != document.reporting_year:
+        raise UsageError(
+            f"the comparison is of {peers.year} and the report of {document.reporting_year}: "
+            "compare the same year's extract"
+        )
     org = document.organisation
     name = org.name or org.code or "Organisation"
     year = document.reporting_year
@@ -229,6 +249,8 @@ def build(analysis: Analysis, document: AnalysisDocument, draw: bool = True) -> 
             draw=draw,
         )
         section, row = _section(definition, result, scene, actions, standard.name)
+        if peers is not None and draw and org.code:
+            section = replace(section, peer=_peer(peers, definition.key, org.code, name))
         sections.append(section)
         summary.append(row)
         if (reason := unprovided(result)) is not None:
@@ -368,6 +390,21 @@ def _section(
         f"{headline.shown} ({headline.year})" if headline else DASH,
     )
     return replace(section, noun=noun, anchor=anchor), row
+
+
+def _peer(peers: Comparison, key: str, code: str, name: str) -> Figure | None:
+    """The indicator's funnel with the organisation highlighted, captioned by where it
+    sits; None when it is on no funnel of this indicator."""
+    from wres_cli import charts
+    from wres_cli.report.comparison import where
+
+    found = peers.placed(key, code)
+    if found is None:
+        return None
+    panel, point = found
+    assert panel.funnel is not None
+    chart = charts.funnel(panel.funnel, panel.compared, highlight=code, names={code: name})
+    return replace(figure(chart), caption=where(panel, point, name))
 
 
 def _slug(key: str) -> str:
