@@ -326,9 +326,9 @@ def compare(
 ) -> None:
     """Compare the organisations of a multi-organisation extract: a funnel plot per
     indicator (and of each ratio's change since last year), outliers named, no ranking."""
-    from wres_cli.report.comparison import publish
+    from wres_cli.report import publish_comparison
 
-    said = publish(list(folders), output, options, standard_name, peers, not unadjusted)
+    said = publish_comparison(list(folders), output, options, standard_name, peers, not unadjusted)
     click.echo(_shown(said), err=True)
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from wres_cli import funnel as funnels
 from wres_cli.errors import DataInvalid, UsageError
 from wres_cli.funnel import (
+    Band,
     Cause,
     ChangeCounts,
     Exclusion,
@@ -365,3 +366,30 @@ def read(path: Path) -> Comparison:
         raise DataInvalid(
             f"{path}: not a comparison written by `wres compare -o FILE.json` ({err!r:.120})"
         ) from err
+
+
+def where(panel: Panel, point: FunnelPoint, name: str) -> str:
+    """Where one organisation sits on a funnel, in one sentence of its own report."""
+    plot = panel.funnel
+    assert plot is not None
+    among = f"among the {plot.count} organisations compared"
+    figures = f"{shown(plot, point.value)} against the pooled {shown(plot, plot.target)}"
+    if point.band is Band.INSIDE:
+        return f"{name} is within what chance would produce {among} ({figures})."
+    side = "above" if point.band in (Band.ABOVE_95, Band.ABOVE_998) else "below"
+    if point.band in (Band.ABOVE_998, Band.BELOW_998):
+        return (
+            f"{name} is {side} the 99.8% limit {among}: beyond what chance would produce "
+            f"({figures})."
+        )
+    return (
+        f"{name} is {side} the 95% limit but within the 99.8% limit {among} ({figures}): "
+        "about 1 organisation in 20 is this far out by chance."
+    )
+
+
+def shown(plot: Funnel, value: float) -> str:
+    """A funnel's value as a reader reads it: a ratio to 2 places, a share in percent."""
+    from wres_cli.funnel import Scale
+
+    return f"{value:.2f}" if plot.scale is Scale.LOG else f"{100 * value:.1f}%"

@@ -152,3 +152,37 @@ def render_each(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from zip(codes, pool.map(_render_one, jobs, chunksize=4), strict=True)
+
+
+COMPARISON_FORMATS: dict[str, Literal["html", "pdf", "json"]] = {
+    ".html": "html",
+    ".pdf": "pdf",
+    ".json": "json",
+}
+
+
+def publish_comparison(
+    folders: list[Path],
+    output: Path,
+    options: Overrides | None,
+    standard_name: str = "wres",
+    peers: Path | None = None,
+    adjusted: bool = True,
+) -> str:
+    """Compare the extract's organisations and write the comparison to ``output``
+    (``.html``, ``.pdf`` or ``.json``, by its suffix); returns what was written."""
+    from wres_cli import export
+    from wres_cli.comparison import compare, read_peers
+    from wres_cli.pipeline import data_folders
+
+    fmt = COMPARISON_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
+    groups = read_peers(peers) if peers is not None else None
+    result = compare(folders, options, standard_name, groups, adjusted)
+    from wres_cli.report import comparison
+
+    content = result.to_json().encode("utf-8") if fmt == "json" else comparison.render(result, fmt)
+    export.write_output(output, content, data_folders(folders))
+    shown = sum(p.funnel is not None for p in result.panels)
+    return f"wrote {output}: {shown} funnels, {len(result.organisations)} organisations"

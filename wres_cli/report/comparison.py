@@ -5,19 +5,14 @@ the report's one Jinja environment and stylesheet, and to PDF the report's way."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from markupsafe import Markup
 
 from wres_cli import resources
-from wres_cli.comparison import Comparison, Panel
-from wres_cli.errors import UsageError
-from wres_cli.funnel import Band, Funnel, FunnelPoint, Scale
+from wres_cli.comparison import Comparison, Panel, shown
+from wres_cli.funnel import Band, Funnel, Scale
 from wres_cli.view import Figure, figure
-
-if TYPE_CHECKING:
-    from wres_cli.pipeline import Overrides
 
 TEMPLATE = "compare.html.j2"
 
@@ -63,7 +58,7 @@ def sentences(panel: Panel, what: str) -> tuple[str, ...]:
         return (f"No funnel: {panel.reason}.",)
     above = sum(1 for p in plot.points if p.band is Band.ABOVE_998)
     below = sum(1 for p in plot.points if p.band is Band.BELOW_998)
-    target = _value(plot, plot.target)
+    target = shown(plot, plot.target)
     outside = above + below
     where = (
         "none is outside the 99.8% limits"
@@ -89,32 +84,8 @@ def sentences(panel: Panel, what: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def where(panel: Panel, point: FunnelPoint, name: str) -> str:
-    """Where one organisation sits on a funnel, in one sentence of its own report."""
-    plot = panel.funnel
-    assert plot is not None
-    among = f"among the {plot.count} organisations compared"
-    figures = f"{_value(plot, point.value)} against the pooled {_value(plot, plot.target)}"
-    if point.band is Band.INSIDE:
-        return f"{name} is within what chance would produce {among} ({figures})."
-    side = "above" if point.band in (Band.ABOVE_95, Band.ABOVE_998) else "below"
-    if point.band in (Band.ABOVE_998, Band.BELOW_998):
-        return (
-            f"{name} is {side} the 99.8% limit {among}: beyond what chance would produce "
-            f"({figures})."
-        )
-    return (
-        f"{name} is {side} the 95% limit but within the 99.8% limit {among} ({figures}): "
-        "about 1 organisation in 20 is this far out by chance."
-    )
-
-
 def _scale(plot: Funnel) -> str:
     return "log scale" if plot.scale is Scale.LOG else "arcsine scale"
-
-
-def _value(plot: Funnel, value: float) -> str:
-    return f"{value:.2f}" if plot.scale is Scale.LOG else f"{100 * value:.1f}%"
 
 
 def page(comparison: Comparison, version: str) -> Page:
@@ -140,7 +111,7 @@ def page(comparison: Comparison, version: str) -> Page:
             tuple(
                 Outlier(
                     p.code,
-                    _value(panel.funnel, p.value),
+                    shown(panel.funnel, p.value),
                     f"{p.z:+.2f}",
                     "above" if p.band is Band.ABOVE_998 else "below",
                 )
@@ -186,35 +157,3 @@ def render(comparison: Comparison, fmt: Literal["html", "pdf"]) -> bytes:
         return html.encode("utf-8")
     about = document.Metadata(content.title, "wres-cli", f"wres-cli {__version__}")
     return document.write_pdf(html, about)
-
-
-FORMATS: dict[str, Literal["html", "pdf", "json"]] = {
-    ".html": "html",
-    ".pdf": "pdf",
-    ".json": "json",
-}
-
-
-def publish(
-    folders: list[Path],
-    output: Path,
-    options: Overrides | None,
-    standard_name: str = "wres",
-    peers: Path | None = None,
-    adjusted: bool = True,
-) -> str:
-    """Compare the extract's organisations and write the comparison to ``output``
-    (``.html``, ``.pdf`` or ``.json``, by its suffix); returns what was written."""
-    from wres_cli import export
-    from wres_cli.comparison import compare, read_peers
-    from wres_cli.pipeline import data_folders
-
-    fmt = FORMATS.get(output.suffix.lower())
-    if fmt is None:
-        raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
-    groups = read_peers(peers) if peers is not None else None
-    result = compare(folders, options, standard_name, groups, adjusted)
-    content = result.to_json().encode("utf-8") if fmt == "json" else render(result, fmt)
-    export.write_output(output, content, data_folders(folders))
-    shown = sum(p.funnel is not None for p in result.panels)
-    return f"wrote {output}: {shown} funnels, {len(result.organisations)} organisations"

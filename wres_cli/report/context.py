@@ -396,7 +396,7 @@ def _peer(peers: Comparison, key: str, code: str, name: str) -> Figure | None:
     """The indicator's funnel with the organisation highlighted, captioned by where it
     sits; None when it is on no funnel of this indicator."""
     from wres_cli import charts
-    from wres_cli.report.comparison import where
+    from wres_cli.comparison import where
 
     found = peers.placed(key, code)
     if found is None:
