@@ -363,7 +363,7 @@ def funnel(
     one organisation's code, drawn apart and named (a trust's own report)."""
     from matplotlib.lines import Line2D
 
-    from wres_cli.funnel import Band, Scale, limit_curve
+    from wres_cli.funnel import Band, Scale, limit_curve, limits
 
     log = plot.scale is Scale.LOG
     scale = 1.0 if log else 100.0
@@ -428,9 +428,13 @@ def funnel(
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 10 else f"{v:g}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
     # the axis fits the organisations (the limits of the least precise run far off)
+    middle = sorted(p.precision for p in plot.points)[len(plot.points) // 2]
+    reach = limits(plot, middle)  # the funnel's 99.8% limits at the median organisation
     values = [p.value * scale for p in plot.points] + [plot.target * scale]
+    values += [reach.lower998 * scale, reach.upper998 * scale]
     if log:
-        bottom, top = min(values) / 1.35, max(values) * 1.35
+        bottom = max(min(values) / 1.2, plot.target / 5)
+        top = min(max(values) * 1.2, plot.target * 5)
         ax.set_ylim(bottom, top)
         marks = (0.1, 0.2, 0.25, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 5.0, 10.0)
         shown = [t for t in marks if bottom <= t <= top]
