@@ -112,3 +112,17 @@ def test_a_problem_after_the_first_block_is_located_as_before(
     assert large == whole
     issue = next(i for i in large[1] if i["rule"] == code)  # type: ignore[index]
     assert issue["line"] == ROWS + 2, issue
+
+
+def test_another_control_byte_past_the_first_block_is_a_cell_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Binary content is a NUL anywhere or a control byte in the first block (the issue
+    # "National scale": no Python pass over the whole file). A lone BEL further on is
+    # read into its cell as it is, not refused (docs/decisions.md).
+    bad = "10999999,A White - British,Band\x075,Clinical,Permanent"
+    body = "\n".join([HEADER, *rows(), bad]) + "\n"
+    folder = folder_with(tmp_path, body.encode())
+    monkeypatch.setattr(delimited, "_read_whole", lambda *_: pytest.fail("read whole"))
+    table = load_folder(folder).tables["workforce"]
+    assert table.frame["pay_band"][-1] == "Band\x075"

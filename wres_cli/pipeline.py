@@ -107,7 +107,9 @@ def check(
         config = loaded.config
         merged = overrides.apply(config.options)
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
-    return prepare(classify(validate(loaded)))
+    checked = validate(loaded)
+    del loaded  # the text as read: the largest frames, no longer needed (nor referenced)
+    return prepare(classify(checked))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Like frictionless-py, validation never stops at the first problem: it returns a
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -134,7 +134,10 @@ def validate(loaded: Loaded) -> Checked:
         kept = [RAW + c for c in CLASSIFIED if RAW + c in checked.columns]
         typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"), *kept)
     _cross_file(loaded, typed, issues)
-    return Checked(loaded, tuple(issues), typed)
+    # Later stages read each table's description (file, headers, letters), never its text
+    # again: the text frames, the largest thing in memory, are not passed on.
+    described = {k: replace(t, frame=t.frame.clear()) for k, t in loaded.tables.items()}
+    return Checked(replace(loaded, tables=described), tuple(issues), typed)
 
 
 def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.DataFrame:

@@ -111,7 +111,10 @@ def _read_csv(
 
     A file longer than one block whose first block is plain UTF-8 text with LF or CRLF
     line ends is split by Polars from the file itself (``_read_large``): no copy of it
-    is held in Python, and its bytes are looked at only by C (a control byte, a CR).
+    is held in Python, and no Python pass goes over its bytes. Binary content is recognised
+    from the first block (any control byte there) and by a NUL byte anywhere (found by
+    ``memchr``); either is read whole, located and refused. Another control byte past
+    the first block stays in its cell, where validation reports the value if it is coded.
     Anything else, and any file Polars cannot split as strict UTF-8 (Windows-1252, a
     broken quote), is read whole (``_read_whole``), which finds and locates every
     problem; both give the same cells, issues and line numbers
@@ -158,8 +161,8 @@ def _read_large(
         # a quoted cell over several lines keeps its CRLF in Polars (the whole-file reader
         # makes it LF): looked for only where the file has both a CR and a quote
         multiline = view.find(b"\r") >= 0 and view.find(b'"') >= 0
-        if _has_control(view):
-            return None  # a control byte after the first block: located by reading whole
+        if view.find(b"\x00") >= 0:  # memchr: the mark of binary content, looked for
+            return None  # everywhere (read whole: located and refused)
     skipped = _title_lines(head, specs, mapping, header_row)
     offset = 0
     for _ in range(skipped):
@@ -182,13 +185,6 @@ def _read_large(
     if multiline and grid.width:
         grid = grid.with_columns(pl.all().str.replace_all("\r\n", "\n", literal=True))
     return grid, encoding, skipped
-
-
-def _has_control(view: mmap.mmap) -> bool:
-    """Whether the file holds a control byte, looked for in C a chunk at a time (deleting
-    every text byte leaves only the control ones)."""
-    chunk = 16 << 20
-    return any(view[i : i + chunk].translate(None, _TEXT_BYTES) for i in range(0, len(view), chunk))
 
 
 def _utf8(block: bytes) -> bool:
