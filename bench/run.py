@@ -1219,7 +1219,12 @@ def scaling(args: argparse.Namespace) -> int:
                 f"- {name}: {fit.slope:.3g} {unit} per million rows "
                 f"(+ {fit.intercept:.3g} {unit} fixed), R² = {fit.r2:.4f}"
             )
-    plotted = plot_scaling(points, fits, plot_out) if len(points) >= 2 else None
+    facts = dict(machine)
+    caption = (
+        f"commit {facts['Commit']}, {facts['Date']}, {facts['Cores']} cores; median of {runs} "
+        f"run(s); load average at start {facts['Load average at start (1/5/15 min)']}"
+    )
+    plotted = plot_scaling(points, fits, plot_out, caption) if len(points) >= 2 else None
     lines = [
         "Machine:",
         "",
@@ -1246,15 +1251,18 @@ def plot_scaling(
     points: Sequence[tuple[int, int, Measurement, Measurement]],
     fits: dict[str, Fit | None],
     path: Path,
+    caption: str,
 ) -> Path:
     """Wall time and peak RSS against rows read, with the fitted lines (object API)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     x = [rows / 1e6 for _, rows, _, _ in points]
-    fig = Figure(figsize=(9, 3.8), layout="constrained")
+    # Room at the bottom for the caption (commit, date, load).
+    fig = Figure(figsize=(9, 4), layout=ConstrainedLayoutEngine(rect=(0, 0.04, 1, 0.96)))
     time_ax, rss_ax = fig.subplots(1, 2)
     series = (
         (time_ax, "analyse", [a.wall for *_, a in points], "wres analyse", "#0072B2", "o"),
@@ -1297,6 +1305,7 @@ def plot_scaling(
         "organisations",
         fontsize=10,
     )
+    fig.text(0.5, 0.005, caption, ha="center", va="bottom", fontsize=7, color="#555555")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100, metadata={"Software": None})
     return path
