@@ -1192,13 +1192,15 @@ def scaling(args: argparse.Namespace) -> int:
                 print(f"  {orgs} organisations left out: a command failed", file=sys.stderr)
 
     table = [
-        "| Organisations | Rows (M) | Floor s | `wres analyse` s | Ratio | analyse peak RSS MB |",
-        "|--:|--:|--:|--:|--:|--:|",
+        "| Organisations | Rows (M) | Floor s | `wres analyse` s | Ratio "
+        "| analyse s per M rows | analyse peak RSS MB |",
+        "|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for orgs, rows, floor, analyse in points:
         table.append(
             f"| {orgs} | {rows / 1e6:.2f} | {floor.wall:.2f} | {analyse.wall:.2f} "
-            f"| {analyse.wall / floor.wall:.2f} | {analyse.peak_rss_mb:.0f} |"
+            f"| {analyse.wall / floor.wall:.2f} | {analyse.wall / (rows / 1e6):.2f} "
+            f"| {analyse.peak_rss_mb:.0f} |"
         )
     x = [rows / 1e6 for _, rows, _, _ in points]
     fits = {
@@ -1217,7 +1219,7 @@ def scaling(args: argparse.Namespace) -> int:
         else:
             fit_lines.append(
                 f"- {name}: {fit.slope:.3g} {unit} per million rows "
-                f"(+ {fit.intercept:.3g} {unit} fixed), R² = {fit.r2:.4f}"
+                f"(intercept {fit.intercept:+.3g} {unit}), R² = {fit.r2:.4f}"
             )
     facts = dict(machine)
     caption = (
