@@ -400,3 +400,26 @@ def test_peer_groups_of_proportions() -> None:
         assert result.funnels[name].target == pytest.approx(pooled, rel=TOL)
         assert result.funnels[name].theta0 == pytest.approx(math.asin(math.sqrt(pooled)), rel=TOL)
     assert result.excluded == ()
+
+
+def test_change_funnel_reads_the_worked_example_of_section_1() -> None:
+    """benchmarking.md §1: White 250/1000 vs BME 120/800, then 260/1000 vs 90/800: RL
+    1.67 -> 2.31, ratio 1.39, 95% CI 1.03-1.86, p = 0.030."""
+    from wres_cli.funnel import ChangeCounts, change_funnel
+
+    worked = ChangeCounts(
+        "R1A", RatioCounts("R1A", 250, 1000, 120, 800), RatioCounts("R1A", 260, 1000, 90, 800)
+    )
+    other = ChangeCounts(
+        "R1B", RatioCounts("R1B", 200, 900, 100, 700), RatioCounts("R1B", 210, 900, 95, 700)
+    )
+    plot = change_funnel([worked, other])
+    point = next(p for p in plot.points if p.code == "R1A")
+    assert round(point.value, 2) == 1.39
+    low, high = (math.exp(point.y + k * 1.959964 * point.se) for k in (-1, 1))
+    assert (round(low, 2), round(high, 2)) == (1.03, 1.86)
+    assert round(math.erfc(abs(point.y / point.se) / math.sqrt(2)), 3) == 0.030
+    # the target is the two organisations' inverse-variance weighted mean change
+    w = [1 / p.se**2 for p in plot.points]
+    mean = sum(wi * p.y for wi, p in zip(w, plot.points, strict=True)) / sum(w)
+    assert plot.theta0 == pytest.approx(mean, rel=1e-12)

@@ -28,20 +28,25 @@ __all__ = ["classify"]
 
 
 def classify(checked: Checked) -> Checked:
-    """The checked frames with their group and band columns, and the issues of values
-    that could not be placed after the earlier ones."""
+    """The checked frames with their group and band columns in place of the values they
+    were read from (no later stage reads those, and they are the largest strings), and
+    the issues of values that could not be placed after the earlier ones."""
     issues = list(checked.issues)
     frames: dict[str, pl.DataFrame] = {}
     for kind, frame in checked.frames.items():
         table = checked.loaded.tables[kind]
+        read: list[str] = []  # the values classified: their groups are carried on instead
         if RAW + "ethnic_origin" in frame.columns:
             frame = _with_ethnic_group(table, frame, issues)
+            read.append("ethnic_origin")
         if RAW + "disability" in frame.columns:
             frame = _with_disability_group(table, frame, issues)
+            read.append("disability")
         if kind == "workforce":
             frame = _with_band(frame)
             issues += _band_issues(table, frame)
-        frames[kind] = frame.select(pl.exclude(f"^{RAW}.*$"))
+            read += ["pay_band", "grade"]
+        frames[kind] = frame.select(pl.exclude(f"^{RAW}.*$")).drop(read, strict=False)
     return replace(checked, issues=tuple(issues), frames=frames)
 
 

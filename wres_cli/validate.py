@@ -132,7 +132,8 @@ def validate(loaded: Loaded) -> Checked:
         # The text as read is only needed for messages: drop it at once to save memory,
         # but for the values ``classify`` reads (and drops).
         kept = [RAW + c for c in CLASSIFIED if RAW + c in checked.columns]
-        typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"), *kept)
+        unused = FILE_MODELS[table.kind].checked_only
+        typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"), *kept).drop(unused, strict=False)
     _cross_file(loaded, typed, issues)
     # Later stages read each table's description (file, headers, letters), never its text
     # again: the text frames, the largest thing in memory, are not passed on.

@@ -132,6 +132,9 @@ class InputFile(BaseModel):
     load, check or report the others' files."""
     required: ClassVar[bool] = False
     unique: ClassVar[tuple[str, ...]] = ()
+    checked_only: ClassVar[tuple[str, ...]] = ()
+    """Columns read only to be checked (an application's id: its uniqueness), never
+    counted: validation does not pass them on."""
     row_rules: ClassVar[tuple[RowRule, ...]] = ()
     empty_ok: ClassVar[bool] = True
     """Whether a header-only file is acceptable (zero events in the year is real data)."""
@@ -222,6 +225,7 @@ class Recruitment(InputFile):
 
     file_name: ClassVar[str] = "recruitment"
     unique: ClassVar[tuple[str, ...]] = ("application_id",)
+    checked_only: ClassVar[tuple[str, ...]] = ("application_id",)
     fallbacks: ClassVar[dict[str, Fallback]] = {
         "date": Fallback("date", "no reporting-year filter: every row counted"),
         "shortlisted": Fallback("shortlist", "every row treated as shortlisted"),
