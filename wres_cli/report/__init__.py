@@ -6,7 +6,6 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -16,7 +15,6 @@ from wres_cli.pipeline import Analysis, Overrides
 
 if TYPE_CHECKING:
     from wres_cli.comparison import Comparison
-    from wres_cli.report.document import PdfWorker
 
 Format = Literal["html", "pdf"]
 
@@ -29,15 +27,10 @@ class Progress(Protocol):
     def report(self, total: int) -> None: ...
 
 
-def render(
-    analysis: Analysis,
-    fmt: Format,
-    worker: PdfWorker | None = None,
-    peers: Comparison | None = None,
-) -> bytes:
+def render(analysis: Analysis, fmt: Format, peers: Comparison | None = None) -> bytes:
     """The report on the latest year of the one organisation analysed (earlier years give
-    the trend), as HTML or PDF bytes (a PDF in ``worker`` when given); with ``peers``, each
-    indicator shows where the organisation sits among them."""
+    the trend), as HTML or PDF bytes; with ``peers``, each indicator shows where the
+    organisation sits among them."""
     from wres_cli.report import context, document
 
     codes = {d.organisation.code for d in analysis.documents}
@@ -58,7 +51,7 @@ def render(
     page = document.html(ctx)
     if fmt == "html":
         return page.encode("utf-8")
-    return worker.pdf(page, ctx) if worker is not None else document.pdf(page, ctx)
+    return document.pdf(page, ctx)
 
 
 def publish(
@@ -94,22 +87,12 @@ def publish(
             (lambda: progress.report(total)) if progress else None,
         )
         return f"wrote {done} reports into {output}"
-    with _worker(fmt) as worker:
-        analysis = analyse(folders, options, on_file, standard_name)
-        page = render(analysis, fmt, worker, given)
+    analysis = analyse(folders, options, on_file, standard_name)
+    page = render(analysis, fmt, given)
     export.write_output(output, page, inputs)
     if progress is not None:
         progress.report(1)
     return f"wrote {output}"
-
-
-def _worker(fmt: Format) -> AbstractContextManager[PdfWorker | None]:
-    """A PDF worker started now, where there is a second core to overlap it with."""
-    if fmt != "pdf" or (os.cpu_count() or 1) < 2:
-        return nullcontext()
-    from wres_cli.report.document import PdfWorker
-
-    return PdfWorker()
 
 
 def organisations(analysis: Analysis) -> list[str]:

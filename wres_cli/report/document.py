@@ -55,7 +55,7 @@ def html(context: ReportContext) -> str:
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the PDF says of itself: plain strings, so that it crosses to a worker."""
+    """What the PDF says of itself (title, author, generator), as plain strings."""
 
     title: str
     author: str
@@ -99,32 +99,3 @@ def write_pdf(document: str, about: Metadata) -> bytes:
         pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=structure.finish
     )
     return output
-
-
-def _warm() -> None:
-    import weasyprint  # noqa: F401
-
-
-class PdfWorker:
-    """WeasyPrint in a process of its own, started before the analysis: its imports (the
-    cffi bindings to Pango, about half a second) then overlap the analysis and the charts
-    on a second core, and the one document is rendered there when its HTML is ready.
-
-    Spawned, not forked: a fork would copy Polars' thread pool."""
-
-    def __init__(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        self._pool.submit(_warm)
-
-    def pdf(self, document: str, context: ReportContext) -> bytes:
-        return self._pool.submit(write_pdf, document, metadata(context)).result()
-
-    def __enter__(self) -> PdfWorker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
