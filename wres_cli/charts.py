@@ -7,10 +7,11 @@ reads in greyscale and to colour-blind readers. Output is deterministic.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -68,6 +69,11 @@ def _figure(width: float, height: float, **margins: float) -> Figure:
 
 def _svg(figure: Figure, description: str) -> Chart:
     """Serialise deterministically and put the description in the SVG's <title>."""
+    return _titled(_serialised(figure), description)
+
+
+def _serialised(figure: Figure) -> str:
+    """The figure as SVG, the same bytes for the same figure."""
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "wres-cli"
@@ -75,7 +81,11 @@ def _svg(figure: Figure, description: str) -> Chart:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "wres-cli"})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    return svg[svg.index("<svg") :]
+
+
+def _titled(svg: str, description: str) -> Chart:
+    """The SVG with the description as its <title>, named as its accessible name."""
     title = f'<title id="t">{escape(description)}</title>'
     svg = re.sub(r"(<svg[^>]*>)", r"\1" + title.replace("\\", r"\\"), svg, count=1)
     svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="t" ', 1)
@@ -360,7 +370,52 @@ def funnel(
     """A funnel plot: each organisation's value against its precision, with the pooled
     target and the 95% and 99.8% limits (adjusted for overdispersion unless the funnel is
     not), phi and tau printed. Ratios on a log axis; shares in percent. ``highlight`` is
-    one organisation's code, drawn apart and named (a trust's own report)."""
+    one organisation's code, drawn apart and labelled (a trust's own report).
+
+    The funnel is drawn once and kept (``_funnel_base``); a highlighted one adds the
+    organisation's marker to that drawing's SVG, so that the 220 reports of a batch do
+    not draw the same 220 points 220 times (it doubled a report's time)."""
+    own = next((p for p in plot.points if p.code == highlight), None)
+    base = _funnel_base(plot, what, own is not None)
+    named = len(plot.outside_998)
+    description = (
+        f"Funnel plot of {what} for {plot.count} organisations against precision, with the "
+        f"pooled target and 95% and 99.8% limits; {named} outside the 99.8% limits"
+        + (f"; {(names or {}).get(own.code, own.code)} highlighted." if own else ".")
+    )
+    svg = base.svg if own is None else base.marked(own.code, own.precision, own.value)
+    return _titled(svg, description)
+
+
+@dataclass(frozen=True)
+class _FunnelDrawing:
+    """A funnel drawn, as SVG without its title, and where a point of it falls in the
+    SVG's coordinates (points, y down)."""
+
+    svg: str
+    to_svg: Callable[[float, float], tuple[float, float]]
+    middle: float
+    """The precision halfway across the axis (log scale): labels go to the side with room."""
+    scale: float
+
+    def marked(self, code: str, precision: float, value: float) -> str:
+        x, y = self.to_svg(precision, value * self.scale)
+        r = 5.9  # matplotlib's "D" marker of size 70
+        right = precision > self.middle
+        tx, anchor = (x - 9, "end") if right else (x + 9, "start")
+        mark = (
+            f'<g id="highlight"><path d="M {x:.2f} {y - r:.2f} L {x + r:.2f} {y:.2f} '
+            f'L {x:.2f} {y + r:.2f} L {x - r:.2f} {y:.2f} z" style="fill: {COLOURS[REFERENCE]}; '
+            'stroke: #ffffff; stroke-width: 1"/>'
+            f'<text x="{tx:.2f}" y="{y - 6:.2f}" style="font-size: 8px; font-family: '
+            f"'{FONT}'; text-anchor: {anchor}\">{escape(code)}</text></g>"
+        )
+        return self.svg.replace("</svg>", mark + "\n</svg>", 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _funnel_base(plot: Funnel, what: str, marked: bool) -> _FunnelDrawing:
+    del what  # part of the key: the same funnel under another title is drawn again
     from matplotlib.lines import Line2D
 
     from wres_cli.funnel import Band, Scale, limit_curve, limits
@@ -383,39 +438,14 @@ def funnel(
     ax.plot(xs, [c.lower95 * scale for c in curve], color=dark, linewidth=0.8, linestyle="--")
     ax.axhline(plot.target * scale, color=COLOURS[REFERENCE], linewidth=1.0)
     outside = {Band.ABOVE_998, Band.BELOW_998}
-    colour = {p.code: COLOURS[FOCUS] if p.band in outside else grey for p in plot.points}
-    others = [p for p in plot.points if p.code != highlight]
     ax.scatter(
-        [p.precision for p in others],
-        [p.value * scale for p in others],
+        [p.precision for p in plot.points],
+        [p.value * scale for p in plot.points],
         s=14,
-        c=[colour[p.code] for p in others],
+        c=[COLOURS[FOCUS] if p.band in outside else grey for p in plot.points],
         linewidths=0,
         zorder=3,
     )
-    own = next((p for p in plot.points if p.code == highlight), None)
-    if own is not None:
-        ax.scatter(
-            [own.precision],
-            [own.value * scale],
-            s=70,
-            marker="D",
-            color=COLOURS[REFERENCE],
-            edgecolors="white",
-            linewidths=1.0,
-            zorder=4,
-        )
-        # the code, on the side with room: left of a point in the right half of the axis
-        right = math.log(own.precision) > (math.log(low / 1.5) + math.log(high * 1.5)) / 2
-        ax.annotate(
-            own.code,
-            (own.precision, own.value * scale),
-            xytext=(-9 if right else 9, 6),
-            textcoords="offset points",
-            ha="right" if right else "left",
-            fontsize=8,
-            family=FONT,
-        )
     from matplotlib.ticker import (
         FixedLocator,
         FuncFormatter,
@@ -424,6 +454,7 @@ def funnel(
         NullLocator,
     )
 
+    ax.set_xlim(low / 1.5, high * 1.5)
     ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 10 else f"{v:g}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
@@ -473,7 +504,7 @@ def funnel(
         Line2D([], [], marker="o", linestyle="", color=COLOURS[FOCUS], label="outside 99.8%"),
         Line2D([], [], marker="o", linestyle="", color=grey, label="inside 99.8%"),
     ]
-    if own is not None:
+    if marked:
         handles.append(
             Line2D(
                 [],
@@ -486,10 +517,14 @@ def funnel(
         )
     figure.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
     _style(ax)
-    named = len(plot.outside_998)
-    description = (
-        f"Funnel plot of {what} for {plot.count} organisations against precision, with the "
-        f"pooled target and 95% and 99.8% limits; {named} outside the 99.8% limits"
-        + (f"; {(names or {}).get(own.code, own.code)} highlighted." if own else ".")
-    )
-    return _svg(figure, description)
+    svg = _serialised(figure)
+    points = 72 / figure.dpi
+    height = figure.get_figheight() * 72
+    transform = ax.transData
+
+    def to_svg(x: float, y: float) -> tuple[float, float]:
+        px, py = transform.transform((x, y))
+        return float(px) * points, height - float(py) * points
+
+    centre = math.sqrt((low / 1.5) * (high * 1.5))
+    return _FunnelDrawing(svg, to_svg, centre, scale)
