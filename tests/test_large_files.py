@@ -126,3 +126,23 @@ def test_another_control_byte_past_the_first_block_is_a_cell_value(
     monkeypatch.setattr(delimited, "_read_whole", lambda *_: pytest.fail("read whole"))
     table = load_folder(folder).tables["workforce"]
     assert table.frame["pay_band"][-1] == "Band\x075"
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["sample_data/2025", "tests/data/real_exports/clean", "tests/data/cp1252"],
+)
+def test_checking_a_file_at_a_time_changes_nothing(folder: str) -> None:
+    """``pipeline.check`` checks each table as it is read and keeps no text; checking the
+    whole folder after loading it gives the same frames and issues, in the same order."""
+    from wres_cli.validate import TableCheck, check_table, validate
+
+    path = Path(__file__).resolve().parent.parent / folder
+    whole = validate(load_folder(path))
+    checks: dict[str, TableCheck] = {}
+    loaded = load_folder(path, check=lambda t, y: checks.update({t.kind: check_table(t, y)}))
+    assert all(t.frame.height == 0 for t in loaded.tables.values())  # no text kept
+    each = validate(loaded, checks)
+    assert [i.to_dict() for i in each.issues] == [i.to_dict() for i in whole.issues]
+    assert each.frames.keys() == whole.frames.keys()
+    assert all(each.frames[k].equals(whole.frames[k]) for k in whole.frames)

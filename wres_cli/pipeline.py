@@ -17,7 +17,7 @@ import polars as pl
 
 from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
 from wres_cli.issues import Issue, Severity
-from wres_cli.load import load_folder
+from wres_cli.load import Table, load_folder
 from wres_cli.schema.models import Options, Paper
 from wres_cli.validate import FileSummary, Validated, validate
 
@@ -101,14 +101,20 @@ def check(
     all (``wres validate`` without ``--standard``)."""
     from wres_cli.classify import classify
     from wres_cli.prepare import prepare
+    from wres_cli.validate import TableCheck, check_table
 
-    loaded = load_folder(folder, on_file, standard)
+    checks: dict[str, TableCheck] = {}
+
+    def each(table: Table, year: int | None) -> None:  # a file at a time: one file's text
+        checks[table.kind] = check_table(table, year)
+
+    loaded = load_folder(folder, on_file, standard, each)
     if overrides is not None:
         config = loaded.config
         merged = overrides.apply(config.options)
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
-    checked = validate(loaded)
-    del loaded  # the text as read: the largest frames, no longer needed (nor referenced)
+    checked = validate(loaded, checks)
+    checks.clear()  # the values classify reads and drops are held by ``checked`` alone
     return prepare(classify(checked))
 
 

@@ -7,6 +7,7 @@ Like frictionless-py, validation never stops at the first problem: it returns a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -123,17 +124,37 @@ class Checked:
     frames: dict[str, pl.DataFrame]
 
 
-def validate(loaded: Loaded) -> Checked:
-    """Check every loaded table and the rules across them; never stops at the first issue."""
+@dataclass(frozen=True)
+class TableCheck:
+    """One table checked: its typed frame and the issues of its cells, rows and ids."""
+
+    frame: pl.DataFrame
+    issues: tuple[Issue, ...]
+
+
+def check_table(table: Table, year: int | None) -> TableCheck:
+    """Parse and check one table on its own (the rules across tables wait for all)."""
+    issues: list[Issue] = []
+    checked = _check_table(table, year, issues)
+    # The text as read is only needed for messages: drop it at once to save memory,
+    # but for the values ``classify`` reads (and drops).
+    kept = [RAW + c for c in CLASSIFIED if RAW + c in checked.columns]
+    unused = FILE_MODELS[table.kind].checked_only
+    frame = checked.select(pl.exclude(f"^{RAW}.*$"), *kept).drop(unused, strict=False)
+    return TableCheck(frame, tuple(issues))
+
+
+def validate(loaded: Loaded, checks: Mapping[str, TableCheck] | None = None) -> Checked:
+    """Check every loaded table and the rules across them; never stops at the first issue.
+
+    ``checks`` are the tables already checked one by one as they were read (``load_folder``
+    with ``check``, whose tables then keep no text): only the rules across tables remain."""
     issues: list[Issue] = list(loaded.issues)
     typed: dict[str, pl.DataFrame] = {}
     for kind, table in loaded.tables.items():
-        checked = _check_table(table, loaded.reporting_year, issues)
-        # The text as read is only needed for messages: drop it at once to save memory,
-        # but for the values ``classify`` reads (and drops).
-        kept = [RAW + c for c in CLASSIFIED if RAW + c in checked.columns]
-        unused = FILE_MODELS[table.kind].checked_only
-        typed[kind] = checked.select(pl.exclude(f"^{RAW}.*$"), *kept).drop(unused, strict=False)
+        done = checks[kind] if checks is not None else check_table(table, loaded.reporting_year)
+        issues += done.issues
+        typed[kind] = done.frame
     _cross_file(loaded, typed, issues)
     # Later stages read each table's description (file, headers, letters), never its text
     # again: the text frames, the largest thing in memory, are not passed on.
