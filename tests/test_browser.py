@@ -96,3 +96,20 @@ def test_alt_text_does_not_repeat_the_caption(checked: dict[str, Any], report: s
     for figure in figures:
         assert figure["alt"] and figure["caption"]
         assert figure["alt"].strip() != figure["caption"].strip()
+
+
+def test_the_comparison_page_on_a_phone_and_a_desktop(tmp_path: Path) -> None:
+    """``wres compare``'s HTML: the same checks as the report's, at both widths."""
+    from wres_cli.comparison import compare
+    from wres_cli.report import comparison
+    from wres_cli.sample import write_sample
+
+    write_sample(tmp_path / "extract", seed=5, staff=300, organisations=8, years=(2024, 2025))
+    html = comparison.render(compare([tmp_path / "extract"]), "html")
+    seen = _check(html, tmp_path)
+    for width in ("390", "1280"):
+        page = seen[width]
+        assert page["scrollWidth"] <= page["clientWidth"] and page["wide"] == []
+        assert page["violations"] == []
+        assert page["main"] == 1 and page["missing"] == [] and page["bodyFont"] == "16px"
+        assert len(page["figures"]) >= 9
