@@ -318,11 +318,11 @@ def read(path: Path) -> Comparison:
                     continue
                 scale = Scale(given["scale"])
                 target = float(given["target"])
-                theta0 = math.log(target) if scale is Scale.LOG else math.asin(math.sqrt(target))
+                theta0 = scale.onto(target)
                 points = []
                 for o in given["organisations"]:
                     value, precision = float(o["value"]), float(o["precision"])
-                    y = math.log(value) if scale is Scale.LOG else math.asin(math.sqrt(value))
+                    y = scale.onto(value)
                     se = 1 / math.sqrt(precision)
                     points.append(
                         FunnelPoint(

@@ -50,6 +50,10 @@ class Scale(StrEnum):
     LOG = "log"
     ARCSINE = "arcsine"
 
+    def onto(self, value: float) -> float:
+        """A value (a ratio, a proportion 0-1) on this scale: ``ln`` or ``asin(sqrt())``."""
+        return math.log(value) if self is Scale.LOG else math.asin(math.sqrt(value))
+
 
 class Band(StrEnum):
     """Where an organisation sits against the limits; outside 99.8% takes precedence."""
@@ -370,12 +374,12 @@ def proportion_funnel(
             continue
         p = org.numerator / org.denominator
         se = 1 / (2 * math.sqrt(org.denominator))
-        estimates.append(_Estimate(org.code, p, math.asin(math.sqrt(p)), se, False))
+        estimates.append(_Estimate(org.code, p, Scale.ARCSINE.onto(p), se, False))
     if len(estimates) < MIN_ORGANISATIONS:
         raise TooFewOrganisations(len(estimates), tuple(excluded))
     kept = [o for o in organisations if o.denominator > 0]
     pooled = sum(o.numerator for o in kept) / sum(o.denominator for o in kept)
-    return _funnel(Scale.ARCSINE, math.asin(math.sqrt(pooled)), estimates, excluded, adjusted)
+    return _funnel(Scale.ARCSINE, Scale.ARCSINE.onto(pooled), estimates, excluded, adjusted)
 
 
 def limits(funnel: Funnel, precision: float) -> Limits:
