@@ -398,6 +398,19 @@ def test_all_writes_every_organisation(tmp_path: Path) -> None:
     by_code = {d["organisation"]["code"]: d["indicators"] for d in analysed(folder)["results"]}
     for org in orgs:
         expect_figures(by_code[org.code], org.cells)
+    # each row names the organisation's benchmark group (its sheet): peer groups for compare
+    assert {(r["organisation_code"], r["benchmark_group"]) for r in written} == {
+        (codes[0], ACUTE),
+        (codes[1], AMBULANCE),
+    }
+    compared = tmp_path / "compare.json"
+    peers = ("--peers", str(out), "--peer-column", "benchmark_group")
+    result = run("compare", str(folder), "-o", str(compared), *peers)
+    assert result.exit_code == 0, result.output
+    groups = json.loads(compared.read_text(encoding="utf-8"))["indicators"]["2"]["groups"]
+    # one organisation a group: too few to compare, so each group says so
+    assert set(groups) == {ACUTE, AMBULANCE}
+    assert all(g["funnel"] is None and "at least 2" in g["reason"] for g in groups.values())
 
 
 def test_an_existing_file_is_kept_without_force(tmp_path: Path) -> None:

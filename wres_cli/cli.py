@@ -313,6 +313,12 @@ def import_survey(workbook: Path, code: str | None, every: bool, output: Path, f
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="CSV of organisation_code,peer_group: one funnel per peer group.",
 )
+@click.option(
+    "--peer-column",
+    default="peer_group",
+    show_default=True,
+    help="The --peers file's group column (benchmark_group: a staff_survey file's own).",
+)
 @click.option("--unadjusted", is_flag=True, help="Limits without the overdispersion adjustment.")
 @STANDARD
 @analysis_options
@@ -320,6 +326,7 @@ def compare(
     folders: tuple[Path, ...],
     output: Path,
     peers: Path | None,
+    peer_column: str,
     unadjusted: bool,
     standard_name: str,
     options: Overrides,
@@ -328,7 +335,9 @@ def compare(
     indicator (and of each ratio's change since last year), outliers named, no ranking."""
     from wres_cli.report import publish_comparison
 
-    said = publish_comparison(list(folders), output, options, standard_name, peers, not unadjusted)
+    said = publish_comparison(
+        list(folders), output, options, standard_name, peers, not unadjusted, peer_column
+    )
     click.echo(_shown(said), err=True)
 
 

@@ -143,27 +143,30 @@ def _panel_json(panel: Panel) -> dict[str, Any]:
     }
 
 
-def read_peers(path: Path) -> dict[str, str]:
+def read_peers(path: Path, column: str = "peer_group") -> dict[str, str]:
     """A mapping file of organisation to peer group: a CSV with ``organisation_code`` and
-    ``peer_group`` columns (other columns ignored)."""
+    ``column`` (other columns ignored; an organisation may be on several rows, always in
+    the same group): a mapping of its own, or a multi-organisation staff_survey file from
+    ``wres import-survey --all``, whose ``benchmark_group`` is the survey's own."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise UsageError(f"{path}: cannot read the peer groups file ({err})") from err
     reader = csv.DictReader(io.StringIO(text))
     fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
-    if "organisation_code" not in fields or "peer_group" not in fields:
+    wanted = column.strip().lower()
+    if "organisation_code" not in fields or wanted not in fields:
         raise DataInvalid(
-            f"{path}: line 1: the peer groups file needs organisation_code and peer_group "
+            f"{path}: line 1: the peer groups file needs organisation_code and {column} "
             f"columns; found {', '.join(reader.fieldnames or []) or 'none'}"
         )
     groups: dict[str, str] = {}
     for line, row in enumerate(reader, start=2):
         code = (row[fields["organisation_code"]] or "").strip()
-        group = (row[fields["peer_group"]] or "").strip()
+        group = (row[fields[wanted]] or "").strip()
         if not code or not group:
             raise DataInvalid(
-                f"{path}: line {line}: an organisation_code and a peer_group are needed"
+                f"{path}: line {line}: an organisation_code and a {column} are needed"
             )
         if groups.get(code, group) != group:
             raise DataInvalid(f"{path}: line {line}: {code} is in two peer groups")

@@ -34,6 +34,7 @@ COLUMNS = (
     "survey_year",
     "source_file",
     "source_sha256",
+    "benchmark_group",
 )
 
 
@@ -75,6 +76,7 @@ def staff_survey_csv(
                 benchmark.vintage,
                 benchmark.path.name,
                 benchmark.sha256,
+                org.sheet,
             )
             writer.writerow([neutralise(c) for c in ((org.code,) if with_code else ()) + cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

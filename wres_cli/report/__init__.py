@@ -151,6 +151,7 @@ def publish_comparison(
     standard_name: str = "wres",
     peers: Path | None = None,
     adjusted: bool = True,
+    peer_column: str = "peer_group",
 ) -> str:
     """Compare the extract's organisations and write the comparison to ``output``
     (``.html``, ``.pdf`` or ``.json``, by its suffix); returns what was written."""
@@ -161,7 +162,7 @@ def publish_comparison(
     fmt = COMPARISON_FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
-    groups = read_peers(peers) if peers is not None else None
+    groups = read_peers(peers, peer_column) if peers is not None else None
     result = compare(folders, options, standard_name, groups, adjusted)
     from wres_cli.report import comparison
 

@@ -491,6 +491,14 @@ class StaffSurvey(InputFile):
         description="SHA-256 of that file, so that the report traces to the exact file; "
         "shown in the report.",
     )
+    benchmark_group: Text | None = Field(
+        default=None,
+        validation_alias=AliasChoices("benchmark_group", "Benchmark Group"),
+        description="The NHS Staff Survey benchmark group of the organisation (the "
+        "workbook's sheet: acute, mental health, ...; wres import-survey writes it): "
+        "peer groups for wres compare (--peers FILE --peer-column benchmark_group); not "
+        "counted.",
+    )
 
 
 class Board(InputFile):
