@@ -279,3 +279,17 @@ def test_a_comparison_of_another_year_or_shape_is_refused(
     result = run("report", str(sample / "2025"), "--peers", str(peers), "-o", str(page))
     assert result.exit_code == 1 and "not a comparison written by" in result.output
     assert not page.exists()
+
+
+def test_a_peer_file_saved_by_excel_is_read(extract: Path, tmp_path: Path) -> None:
+    """Excel's plain "CSV" is Windows-1252: a group named with an accent still reads."""
+    mapping = tmp_path / "peers.csv"
+    rows = "organisation_code,peer_group\n" + "".join(
+        f"{c},Caf\xe9 trusts\n" for c in ("R0A", "R0B")
+    )
+    mapping.write_bytes(rows.encode("cp1252"))
+    out = tmp_path / "c.json"
+    result = run("compare", str(extract), "-o", str(out), "--peers", str(mapping))
+    assert result.exit_code == 0, result.output
+    groups = json.loads(out.read_text(encoding="utf-8"))["indicators"]["2"]["groups"]
+    assert list(groups) == ["Caf\xe9 trusts"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from wres_cli import funnel as funnels
-from wres_cli.errors import DataInvalid, UsageError
+from wres_cli.errors import DataInvalid, InputUnreadable, UsageError
 from wres_cli.funnel import (
     Band,
     Cause,
@@ -149,9 +149,18 @@ def read_peers(path: Path, column: str = "peer_group") -> dict[str, str]:
     the same group): a mapping of its own, or a multi-organisation staff_survey file from
     ``wres import-survey --all``, whose ``benchmark_group`` is the survey's own."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"{path}: cannot read the peer groups file ({err})") from err
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputUnreadable(f"{path}: cannot read the peer groups file ({err})") from err
+    try:  # UTF-8, else Windows-1252 (Excel's "CSV"), as the inputs are read
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputUnreadable(
+                f"{path}: the peer groups file is neither UTF-8 nor Windows-1252 text"
+            ) from None
     reader = csv.DictReader(io.StringIO(text))
     fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
     wanted = column.strip().lower()
@@ -364,7 +373,7 @@ def read(path: Path) -> Comparison:
             tuple(panels),
         )
     except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"{path}: cannot read the comparison ({err})") from err
+        raise InputUnreadable(f"{path}: cannot read the comparison ({err})") from err
     except (json.JSONDecodeError, KeyError, TypeError, ValueError, ZeroDivisionError) as err:
         raise DataInvalid(
             f"{path}: not a comparison written by `wres compare -o FILE.json` ({err!r:.120})"
