@@ -293,3 +293,22 @@ def test_a_peer_file_saved_by_excel_is_read(extract: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     groups = json.loads(out.read_text(encoding="utf-8"))["indicators"]["2"]["groups"]
     assert list(groups) == ["Caf\xe9 trusts"]
+
+
+def test_an_organisation_without_a_figure_is_listed_with_its_reason(
+    extract: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    year = tmp_path / "2025"
+    shutil.copytree(extract / "2025", year)
+    (year / "recruitment.csv").unlink()
+    out = tmp_path / "c.json"
+    result = run("compare", str(year), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    two = json.loads(out.read_text(encoding="utf-8"))["indicators"]["2"]["groups"]
+    panel = two["all organisations"]
+    assert panel["funnel"] is None and "a funnel needs at least 2" in panel["reason"]
+    reasons = {e["reason"] for e in panel["excluded"]}
+    assert reasons == {"not provided: recruitment file not provided"}
+    assert len(panel["excluded"]) == 24

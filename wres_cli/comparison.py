@@ -32,6 +32,7 @@ from wres_cli.funnel import (
     RatioCounts,
     TooFewOrganisations,
 )
+from wres_cli.measures import status
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis, Overrides
@@ -229,7 +230,12 @@ def comparison(
             }
 
         now = placed(year)
-        panels += _panels(standard, indicator, "level", now, groups, adjusted)
+        why = {
+            code: status(by_year[(code, year)][indicator.key]) or "no figure (suppressed)"
+            for code, p in now.items()
+            if p is None
+        }
+        panels += _panels(standard, indicator, "level", now, groups, adjusted, why)
         if previous is not None:
             before = placed(previous)
             changes = {
@@ -252,15 +258,19 @@ def _panels(
     placings: Mapping[str, Any],
     groups: Mapping[str, str],
     adjusted: bool,
+    why: Mapping[str, str] | None = None,
 ) -> list[Panel]:
-    """The indicator's panels: one, or one per peer group."""
+    """The indicator's panels: one, or one per peer group; ``why`` says, by organisation,
+    why one has no figure (its result's status)."""
     compared = indicator.measure.compared(standard.axis)
     if kind == "change":
         what = compared[0].lower() + compared[1:]
         compared = f"Change since last year: the ratio of this year's to last year's {what}"
     none = "no result this year" if kind == "level" else "no ratio in one of the two years"
     missing = tuple(
-        Exclusion(code, Cause.NO_RESULT, none) for code, p in placings.items() if p is None
+        Exclusion(code, Cause.NO_RESULT, (why or {}).get(code, none))
+        for code, p in placings.items()
+        if p is None
     )
     given = [p for p in placings.values() if p is not None]
     build = _builder(given, kind, adjusted)
