@@ -146,3 +146,13 @@ def test_checking_a_file_at_a_time_changes_nothing(folder: str) -> None:
     assert [i.to_dict() for i in each.issues] == [i.to_dict() for i in whole.issues]
     assert each.frames.keys() == whole.frames.keys()
     assert all(each.frames[k].equals(whole.frames[k]) for k in whole.frames)
+
+
+def test_bom_and_crlf_without_title_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Excel's "CSV UTF-8": a BOM on the header itself, which Polars must not keep.
+    body = b"\xef\xbb\xbf" + "\r\n".join([HEADER, *rows()]).encode() + b"\r\n"
+    large, whole = both_ways(folder_with(tmp_path, body), monkeypatch, polars_reads=True)
+    assert large == whole
+    cells, issues = large  # type: ignore[misc]
+    assert cells[1] == "utf-8-sig" and len(cells[0]) == ROWS
+    assert not any(i["rule"] == "missing-column" for i in issues), issues
