@@ -113,7 +113,12 @@ def test_schema_json_is_one_schema_per_file(runner: CliRunner) -> None:
             "capability",
             "wdes_survey",
         )
-    } | {"wres-toml.schema.json", "analysis.schema.json", "analysis-run.schema.json"}
+    } | {
+        "wres-toml.schema.json",
+        "analysis.schema.json",
+        "analysis-run.schema.json",
+        "comparison.schema.json",
+    }
     assert docs["workforce.schema.json"]["required"] == [
         "staff_id",
         "ethnic_origin",
@@ -125,7 +130,7 @@ def test_schema_write_then_check(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["schema", "--check", "--dir", str(tmp_path)]).exit_code == 1
     written = runner.invoke(main, ["schema", "--write", "--dir", str(tmp_path)])
     assert written.exit_code == 0
-    assert len(list(tmp_path.glob("*.schema.json"))) == 12
+    assert len(list(tmp_path.glob("*.schema.json"))) == 13
     assert runner.invoke(main, ["schema", "--check", "--dir", str(tmp_path)]).exit_code == 0
     (tmp_path / "board.schema.json").write_text("{}")
     stale = runner.invoke(main, ["schema", "--check", "--dir", str(tmp_path)])

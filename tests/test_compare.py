@@ -78,6 +78,16 @@ def band(z: float) -> str:
     return "below 95%" if z < -Z95 else "inside"
 
 
+def test_the_json_follows_its_schema(compared: dict[str, Any]) -> None:
+    import jsonschema
+
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "schemas" / "comparison.schema.json").read_text("utf-8"))
+    jsonschema.validate(compared, schema)
+    assert set(compared["indicators"]) == {"1", "2", "3", "4", "5", "6", "7", "8"}
+    assert set(compared["change"]) == {"2", "3", "4"}
+
+
 def test_indicator_2_funnel_from_the_formulas(
     compared: dict[str, Any], analysed: dict[tuple[str, int], Any]
 ) -> None:

@@ -36,6 +36,7 @@ from wres_cli.measures import status
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis, Overrides
+    from wres_cli.schema.comparison import FunnelOut, NoFunnelOut
     from wres_cli.standards import Indicator, Standard
 
 Kind = Literal["level", "change"]
@@ -94,54 +95,58 @@ class Comparison:
         return None
 
     def to_json(self) -> str:
-        """The comparison's JSON: per indicator (keyed by its id) and peer group, the
-        target, phi, tau2, the count, and each organisation's value, precision, z-score
-        and band (benchmarking.md §2 point 7)."""
-        out: dict[str, Any] = {
-            "standard": self.standard,
-            "reporting_year": self.year,
-            "previous_year": self.previous,
-            "organisations": len(self.organisations),
-            "adjusted_for_overdispersion": self.adjusted,
-            "peer_groups": dict(self.groups) or None,
-            "indicators": {},
-            "change": {},
-        }
+        """The comparison's JSON (``schemas/comparison.schema.json``): per indicator (keyed
+        by its id) and peer group, the target, phi, tau2, the count, and each
+        organisation's value, precision, z-score and band (benchmarking.md §2 point 7)."""
+        from wres_cli.schema.comparison import ComparisonOut, IndicatorOut
+
+        sections: dict[Kind, dict[str, IndicatorOut]] = {"level": {}, "change": {}}
         for panel in self.panels:
-            section = out["indicators" if panel.kind == "level" else "change"]
-            entry = section.setdefault(
-                panel.key, {"title": panel.title, "compared": panel.compared, "groups": {}}
+            entry = sections[panel.kind].setdefault(
+                panel.key, IndicatorOut(title=panel.title, compared=panel.compared, groups={})
             )
-            entry["groups"][panel.group] = _panel_json(panel)
-        return json.dumps(out, indent=2, allow_nan=False) + "\n"
+            entry.groups[panel.group] = _panel_out(panel)
+        out = ComparisonOut(
+            standard=self.standard,
+            reporting_year=self.year,
+            previous_year=self.previous,
+            organisations=len(self.organisations),
+            adjusted_for_overdispersion=self.adjusted,
+            peer_groups=dict(self.groups) or None,
+            indicators=sections["level"],
+            change=sections["change"],
+        )
+        return out.model_dump_json(indent=2) + "\n"
 
 
-def _panel_json(panel: Panel) -> dict[str, Any]:
-    excluded = [{"code": e.code, "reason": e.reason} for e in panel.excluded]
+def _panel_out(panel: Panel) -> FunnelOut | NoFunnelOut:
+    from wres_cli.schema.comparison import ExcludedOut, FunnelOut, NoFunnelOut, PlacedOut
+
+    excluded = [ExcludedOut(code=e.code, reason=e.reason) for e in panel.excluded]
     if panel.funnel is None:
-        return {"funnel": None, "reason": panel.reason, "excluded": excluded}
+        return NoFunnelOut(reason=panel.reason, excluded=excluded)
     f = panel.funnel
-    return {
-        "scale": f.scale.value,
-        "target": f.target,
-        "phi": f.phi,
-        "tau2": f.tau2,
-        "count": f.count,
-        "expected_outside_998": f.expected_outside_998,
-        "outside_998": [p.code for p in f.outside_998],
-        "excluded": excluded,
-        "organisations": [
-            {
-                "code": p.code,
-                "value": p.value,
-                "precision": p.precision,
-                "z": p.z,
-                "band": p.band.value,
-                "corrected": p.corrected,
-            }
+    return FunnelOut(
+        scale=f.scale.value,
+        target=f.target,
+        phi=f.phi,
+        tau2=f.tau2,
+        count=f.count,
+        expected_outside_998=f.expected_outside_998,
+        outside_998=[p.code for p in f.outside_998],
+        excluded=excluded,
+        organisations=[
+            PlacedOut(
+                code=p.code,
+                value=p.value,
+                precision=p.precision,
+                z=p.z,
+                band=p.band.value,
+                corrected=p.corrected,
+            )
             for p in sorted(f.points, key=lambda p: p.code)
         ],
-    }
+    )
 
 
 def read_peers(path: Path, column: str = "peer_group") -> dict[str, str]:

@@ -43,6 +43,13 @@ def documents() -> dict[str, dict[str, Any]]:
         "$id": "https://wres-cli.invalid/schemas/analysis-run.schema.json",
         **AnalysisRun.model_json_schema(by_alias=True, mode="serialization"),
     }
+    from wres_cli.schema.comparison import ComparisonOut
+
+    docs["comparison.schema.json"] = {
+        "$schema": DRAFT,
+        "$id": "https://wres-cli.invalid/schemas/comparison.schema.json",
+        **ComparisonOut.model_json_schema(mode="serialization"),
+    }
     docs["wres-toml.schema.json"] = {
         "$schema": DRAFT,
         "$id": "https://wres-cli.invalid/schemas/wres-toml.schema.json",
