@@ -288,6 +288,13 @@ def test_a_comparison_of_another_year_or_shape_is_refused(
     peers.write_text('{"standard": "wres"}', encoding="utf-8")
     result = run("report", str(sample / "2025"), "--peers", str(peers), "-o", str(page))
     assert result.exit_code == 1 and "not a comparison written by" in result.output
+    assert "reporting_year: Field required" in result.output  # the first place it differs
+    broken = json.loads(json.dumps(compared))
+    broken["indicators"]["2"]["groups"]["all organisations"]["organisations"][0]["value"] = 0
+    peers.write_text(json.dumps(broken), encoding="utf-8")
+    result = run("report", str(sample / "2025"), "--peers", str(peers), "-o", str(page))
+    assert result.exit_code == 1 and "cannot be on its funnel" in result.output
+    assert "Traceback" not in result.output
     assert not page.exists()
 
 

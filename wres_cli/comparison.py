@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,7 +35,7 @@ from wres_cli.measures import status
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis, Overrides
-    from wres_cli.schema.comparison import FunnelOut, NoFunnelOut
+    from wres_cli.schema.comparison import ComparisonOut, FunnelOut, NoFunnelOut
     from wres_cli.standards import Indicator, Standard
 
 Kind = Literal["level", "change"]
@@ -331,68 +330,75 @@ def _panel(
 
 def read(path: Path) -> Comparison:
     """A comparison written by ``wres compare -o FILE.json``, for a trust's report to show
-    where it sits (``wres report --peers FILE.json``); its level funnels only."""
+    where it sits (``wres report --peers FILE.json``); its level funnels only. The file is
+    read against the comparison's contract (``schema/comparison.py``): anything else is
+    refused, naming the first place it differs."""
+    import pydantic
+
+    from wres_cli.schema.comparison import ComparisonOut, FunnelOut
+
+    try:
+        given = ComparisonOut.model_validate_json(path.read_bytes())
+    except OSError as err:
+        raise InputUnreadable(f"{path}: cannot read the comparison ({err})") from err
+    except pydantic.ValidationError as err:
+        first = err.errors()[0]
+        place = ".".join(str(p) for p in first["loc"]) or "the file"
+        raise DataInvalid(
+            f"{path}: not a comparison written by `wres compare -o FILE.json` "
+            f"({place}: {first['msg']})"
+        ) from err
+    try:
+        panels = tuple(
+            Panel(key, entry.title, entry.compared, "level", group, _funnel_of(funnel, given))
+            for key, entry in given.indicators.items()
+            for group, funnel in entry.groups.items()
+            if isinstance(funnel, FunnelOut)
+        )
+    except (ValueError, ZeroDivisionError) as err:  # a value of 0, a precision of 0
+        raise DataInvalid(
+            f"{path}: a value or precision of the comparison cannot be on its funnel ({err})"
+        ) from err
+    codes = tuple(sorted({p.code for panel in panels if panel.funnel for p in panel.funnel.points}))
+    return Comparison(
+        given.standard,
+        given.standard.upper(),
+        given.reporting_year,
+        given.previous_year,
+        codes,
+        given.adjusted_for_overdispersion,
+        panels,
+    )
+
+
+def _funnel_of(given: FunnelOut, comparison: ComparisonOut) -> Funnel:
+    """A funnel as its file gives it: the scale's values of each point from its value and
+    precision (the winsorised z is not in the file, and not needed to draw it)."""
     import math
 
     from wres_cli.funnel import Band, Scale
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        panels = []
-        for key, entry in data["indicators"].items():
-            for group, given in entry["groups"].items():
-                if given.get("funnel", True) is None:
-                    continue
-                scale = Scale(given["scale"])
-                target = float(given["target"])
-                theta0 = scale.onto(target)
-                points = []
-                for o in given["organisations"]:
-                    value, precision = float(o["value"]), float(o["precision"])
-                    y = scale.onto(value)
-                    se = 1 / math.sqrt(precision)
-                    points.append(
-                        FunnelPoint(
-                            code=str(o["code"]),
-                            value=value,
-                            y=y,
-                            se=se,
-                            precision=precision,
-                            z=float(o["z"]),
-                            z_unadjusted=(y - theta0) / se,
-                            z_winsorised=math.nan,  # not recorded in the file
-                            band=Band(o["band"]),
-                            corrected=bool(o.get("corrected", False)),
-                        )
-                    )
-                plot = Funnel(
-                    scale,
-                    theta0,
-                    target,
-                    float(given["phi"]),
-                    float(given["tau2"]),
-                    bool(data["adjusted_for_overdispersion"]),
-                    tuple(points),
-                )
-                panels.append(Panel(key, entry["title"], entry["compared"], "level", group, plot))
-        codes = tuple(
-            sorted({p.code for panel in panels if panel.funnel for p in panel.funnel.points})
+    scale = Scale(given.scale)
+    theta0 = scale.onto(given.target)
+    points = []
+    for o in given.organisations:
+        y, se = scale.onto(o.value), 1 / math.sqrt(o.precision)
+        points.append(
+            FunnelPoint(
+                code=o.code,
+                value=o.value,
+                y=y,
+                se=se,
+                precision=o.precision,
+                z=o.z,
+                z_unadjusted=(y - theta0) / se,
+                z_winsorised=math.nan,
+                band=Band(o.band),
+                corrected=o.corrected,
+            )
         )
-        return Comparison(
-            str(data["standard"]),
-            str(data["standard"]).upper(),
-            data["reporting_year"],
-            data["previous_year"],
-            codes,
-            bool(data["adjusted_for_overdispersion"]),
-            tuple(panels),
-        )
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputUnreadable(f"{path}: cannot read the comparison ({err})") from err
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError, ZeroDivisionError) as err:
-        raise DataInvalid(
-            f"{path}: not a comparison written by `wres compare -o FILE.json` ({err!r:.120})"
-        ) from err
+    adjusted = comparison.adjusted_for_overdispersion
+    return Funnel(scale, theta0, given.target, given.phi, given.tau2, adjusted, tuple(points))
 
 
 def where(panel: Panel, point: FunnelPoint, name: str) -> str:
