@@ -158,9 +158,11 @@ def _read_large(
         return None
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
         _check_limits(path, view)
-        # a quoted cell over several lines keeps its CRLF in Polars (the whole-file reader
-        # makes it LF): looked for only where the file has both a CR and a quote
-        multiline = view.find(b"\r") >= 0 and view.find(b'"') >= 0
+        # A quoted cell over several lines keeps its CRLF in Polars (the whole-file reader
+        # makes it LF). Only a file with a CR and a quote can hold one; it does when it has
+        # more lines than Polars gave records (each cell over two lines takes one line more).
+        crlf = view.find(b"\r") >= 0 and view.find(b'"') >= 0
+        lines = _lines(view) if crlf else 0
         if view.find(b"\x00") >= 0:  # memchr: the mark of binary content, looked for
             return None  # everywhere (read whole: located and refused)
     skipped = _title_lines(head, specs, mapping, header_row)
@@ -182,9 +184,16 @@ def _read_large(
         )
     except (pl.exceptions.PolarsError, OSError):
         return None  # not UTF-8 after the first block, or a broken quote: read whole
-    if multiline and grid.width:
+    if lines > skipped + grid.height and grid.width:
         grid = grid.with_columns(pl.all().str.replace_all("\r\n", "\n", literal=True))
     return grid, encoding, skipped
+
+
+def _lines(view: mmap.mmap) -> int:
+    """The file's lines (a last one without its newline counted), counted in C."""
+    chunk = 16 << 20
+    ends = sum(view[i : i + chunk].count(b"\n") for i in range(0, len(view), chunk))
+    return ends + (1 if len(view) and view[-1:] != b"\n" else 0)
 
 
 def _utf8(block: bytes) -> bool:
