@@ -946,6 +946,11 @@ def reproduce_command() -> str:
     return shlex.join([str(python), "bench/run.py", *sys.argv[1:]])
 
 
+def reproduce_lines() -> list[str]:
+    """The closing lines of every printout: how to run it again."""
+    return ["Reproduce (from the repository root):", "", "```", reproduce_command(), "```"]
+
+
 def floor_measurement(label: str, folder: Path, runs: int) -> Measurement:
     return Measurement(label, [sys.executable, "-c", FLOOR_CODE, str(folder)], runs)
 
@@ -1126,11 +1131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *([agreement, ""] if agreement else []),
         *render_notes([row.m for row in rows]),
         "",
-        "Reproduce (from the repository root):",
-        "",
-        "```",
-        reproduce_command(),
-        "```",
+        *reproduce_lines(),
     ]
     finish(lines, args.markdown_out)
     return 0
@@ -1239,11 +1240,7 @@ def scaling(args: argparse.Namespace) -> int:
         "",
         f"Plot: {plotted}" if plotted else "Plot: not written (fewer than two points)",
         "",
-        "Reproduce (from the repository root):",
-        "",
-        "```",
-        reproduce_command(),
-        "```",
+        *reproduce_lines(),
     ]
     finish(lines, args.markdown_out)
     return 0

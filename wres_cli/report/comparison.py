@@ -10,7 +10,7 @@ from typing import Literal
 from markupsafe import Markup
 
 from wres_cli import resources
-from wres_cli.comparison import Comparison, Panel, shown
+from wres_cli.comparison import ALL, Comparison, Panel, shown
 from wres_cli.funnel import Band, Funnel, Scale
 from wres_cli.view import Figure, figure
 
@@ -89,57 +89,48 @@ def _scale(plot: Funnel) -> str:
 
 
 def page(comparison: Comparison, version: str) -> Page:
-    from wres_cli import charts
-
-    sections = []
-    for panel in comparison.panels:
-        what = (
-            "ratio"
-            if panel.kind == "change"
-            else (
-                "relative likelihood"
-                if panel.funnel and panel.funnel.scale is Scale.LOG
-                else "share"
-            )
-        )
-        chart = (
-            figure(charts.funnel(panel.funnel, panel.compared))
-            if panel.funnel is not None
-            else None
-        )
-        outliers = (
-            tuple(
-                Outlier(
-                    p.code,
-                    shown(panel.funnel, p.value),
-                    f"{p.z:+.2f}",
-                    "above" if p.band is Band.ABOVE_998 else "below",
-                )
-                for p in sorted(panel.funnel.outside_998, key=lambda p: p.code)
-            )
-            if panel.funnel is not None
-            else ()
-        )
-        sections.append(
-            Section(
-                anchor=panel.slug,
-                title=panel.title,
-                compared=panel.compared,
-                group=None if panel.group == "all organisations" else panel.group,
-                sentences=sentences(panel, what),
-                figure=chart,
-                outliers=outliers,
-                excluded=tuple((e.code, e.reason) for e in panel.excluded),
-            )
-        )
     return Page(
         title=f"{comparison.standard_title}: organisations compared",
         year=comparison.year,
         previous=comparison.previous,
         organisations=len(comparison.organisations),
         adjusted=comparison.adjusted,
-        sections=tuple(sections),
+        sections=tuple(_section(panel) for panel in comparison.panels),
         version=version,
+    )
+
+
+def _section(panel: Panel) -> Section:
+    """A panel as the page shows it: its sentences, its funnel and who is outside 99.8%."""
+    from wres_cli import charts
+
+    plot = panel.funnel
+    if panel.kind == "change":
+        what = "ratio"
+    else:
+        what = "relative likelihood" if plot and plot.scale is Scale.LOG else "share"
+    outliers = (
+        ()
+        if plot is None
+        else tuple(
+            Outlier(
+                p.code,
+                shown(plot, p.value),
+                f"{p.z:+.2f}",
+                "above" if p.band is Band.ABOVE_998 else "below",
+            )
+            for p in sorted(plot.outside_998, key=lambda p: p.code)
+        )
+    )
+    return Section(
+        anchor=panel.slug,
+        title=panel.title,
+        compared=panel.compared,
+        group=None if panel.group == ALL else panel.group,
+        sentences=sentences(panel, what),
+        figure=None if plot is None else figure(charts.funnel(plot, panel.compared)),
+        outliers=outliers,
+        excluded=tuple((e.code, e.reason) for e in panel.excluded),
     )
 
 
