@@ -106,16 +106,23 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
     lookup = ethnicity.group_table(frame[source].unique().drop_nulls())
     frame = frame.with_columns(
         frame[source]
-        .replace_strict(lookup["value"], lookup["group"], default=ethnicity.Group.UNKNOWN.value)
-        .alias("ethnic_group"),
-        frame[source]
-        .replace_strict(lookup["value"], lookup["note"], default=ethnicity.Note.OK.value)
-        .alias("_note"),
+        .replace_strict(
+            lookup["value"],
+            lookup["group"],
+            default=ethnicity.Group.UNKNOWN.value,
+            return_dtype=ethnicity.GROUP_TYPE,
+        )
+        .alias("ethnic_group")
     )
+    # the values with a note are few: their rows are found by value, not by a second
+    # mapping of every row (half of this function's time on 5.9 M applications)
+    notes = lookup.filter(pl.col("note") != ethnicity.Note.OK.value).select("value", "note")
     noted = (
-        frame.filter(pl.col("_note") != ethnicity.Note.OK.value)
-        .group_by(source, "_note")
+        frame.filter(pl.col(source).is_in(notes["value"].implode()))
+        .group_by(source)
         .agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
+        .join(notes, left_on=source, right_on="value")
+        .select(source, "note", "n", "first")
         .sort("n", "first", descending=[True, False])
     )
     shown: dict[str, int] = {}
@@ -152,7 +159,7 @@ def _with_ethnic_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -
                 count=rows,
             )
         )
-    return frame.drop("_note")
+    return frame
 
 
 def _with_disability_group(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
@@ -162,7 +169,12 @@ def _with_disability_group(table: Table, frame: pl.DataFrame, issues: list[Issue
     lookup = disability.group_table(frame[source].unique().drop_nulls())
     frame = frame.with_columns(
         frame[source]
-        .replace_strict(lookup["value"], lookup["group"], default=disability.Group.UNKNOWN.value)
+        .replace_strict(
+            lookup["value"],
+            lookup["group"],
+            default=disability.Group.UNKNOWN.value,
+            return_dtype=disability.GROUP_TYPE,
+        )
         .alias("disability_group")
     )
     unrecognised = lookup.filter(pl.col("note") == disability.Note.UNRECOGNISED.value)["value"]

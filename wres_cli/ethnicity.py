@@ -25,6 +25,10 @@ class Group(StrEnum):
     UNKNOWN = "Unknown"
 
 
+GROUP_TYPE = pl.Enum([g.value for g in Group])
+"""The groups as a Polars type: a byte a row, where the text was sixteen."""
+
+
 class Note(StrEnum):
     """What a reading says beyond its group: each non-OK note is warned with its count."""
 

@@ -51,17 +51,17 @@ def prepare(checked: Checked) -> Validated:
         if kind in EVENT_FILES:
             frame = _formal_cases(table, frame, issues) if kind == "disciplinary" else frame
             frame = _dated(table, frame, loaded, issues)
-            if people is not None:
-                frame = _drop_excluded_people(table, frame, people, issues)
-                frame = _with_ethnicity(table, frame, people, issues)
+            if people is not None and (matched := _matched(frame, people)) is not None:
+                frame = _drop_excluded_people(table, matched, issues)
+                frame = _with_ethnicity(table, frame, issues)
                 if options.events_of_staff_in_post_only:
                     frame = _staff_in_post(table, frame, frames["workforce"], issues)
         elif kind == "capability":
             frame = _capability_grounds(table, frame, options, issues)
             frame = _dated(table, frame, loaded, issues)
-            if people is not None:
-                frame = _drop_excluded_people(table, frame, people, issues)
-                frame = _with_disability(table, frame, people, issues)
+            if people is not None and (matched := _matched(frame, people)) is not None:
+                frame = _drop_excluded_people(table, matched, issues)
+                frame = _with_disability(table, frame, issues)
                 if options.events_of_staff_in_post_only:
                     frame = _staff_in_post(table, frame, frames["workforce"], issues)
         elif kind == "recruitment":
@@ -198,10 +198,10 @@ def _people(
     groups = [g for g in ("ethnic_group", "disability_group") if g in rows.columns]
     if rows.select(pl.col(PERSON).n_unique()).item() == rows.height:
         # one row per person (no assignment rows): nothing to merge, the fast path
-        everyone = rows.select(PERSON, EXCLUDED, *groups)
-        chosen = rows.filter(~pl.col(EXCLUDED)).drop("_rank", EXCLUDED)
+        everyone = rows.select(*keys, EXCLUDED, *groups)
+        chosen = rows.filter(~pl.col(EXCLUDED)).drop("_rank", EXCLUDED, PERSON)
         return chosen, everyone
-    everyone = rows.group_by(PERSON).agg(
+    everyone = rows.group_by(keys).agg(
         pl.col(EXCLUDED).all().alias(EXCLUDED),
         *(pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group) for group in groups),
     )
@@ -242,61 +242,72 @@ def _people(
         .sort(PERSON, "_a", "_b", LINE)
         .unique(PERSON, keep="first", maintain_order=False)
         .sort(LINE)
-        .drop("_rank", "_n", "_primary", "_flags", "_a", "_b", EXCLUDED)
+        .drop("_rank", "_n", "_primary", "_flags", "_a", "_b", EXCLUDED, PERSON)
     )
     return chosen, everyone
 
 
-def _person_key(frame: pl.DataFrame) -> pl.DataFrame:
+WORKFORCE = "_workforce_"
+"""The prefix of what an event row takes from its person in the workforce: ``_excluded``
+(null when the person is not there) and each group the workforce records."""
+
+
+def _matched(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame | None:
+    """``frame`` with its person's workforce columns beside each row (``WORKFORCE`` + name),
+    None when the files are keyed differently (an error validation has reported).
+
+    One join of the keys alone, for every lookup the event file needs (excluded people,
+    ethnicity, disability): the frame's other columns are not copied, and on the 3 M
+    national training rows one join replaces the three (semi, anti, left) it took before."""
+    keys = [k for k in (ORG, "staff_id") if k in people.columns]
+    if (ORG in frame.columns and ORG not in keys) or any(k not in frame.columns for k in keys):
+        return None
+    lookup = people.select(
+        *keys, *(pl.col(c).alias(WORKFORCE + c) for c in people.columns[len(keys) :])
+    )
+    joined = (  # streamed: a join of 3 M rows held at once took 430 MB more at its peak
+        frame.lazy()
+        .select(keys)
+        .join(lookup.lazy(), on=keys, how="left", maintain_order="left")
+        .drop(keys)
+        .collect(engine="streaming")
+    )
+    return frame.with_columns(joined)
+
+
+def _persons(frame: pl.DataFrame) -> int:
+    """How many people the (non-empty) rows of an event file name."""
     keys = [k for k in (ORG, "staff_id") if k in frame.columns]
-    return frame.with_columns(pl.struct(keys).alias(PERSON))
+    return int(frame.select(pl.struct(keys).n_unique()).item())
 
 
-def _drop_excluded_people(
-    table: Table, frame: pl.DataFrame, people: pl.DataFrame, issues: list[Issue]
-) -> pl.DataFrame:
+def _drop_excluded_people(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
     """Events of a person whose every assignment is excluded (Bank only) are dropped."""
-    if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
-        return frame
-    frame = _person_key(frame)
-    out = people.filter(pl.col(EXCLUDED)).select(PERSON)
-    dropped = frame.join(out, on=PERSON, how="semi")
+    out = pl.col(WORKFORCE + EXCLUDED).fill_null(False)
+    dropped = frame.filter(out)
     if dropped.height:
         message = (
-            f"{dropped.height} row(s) of {_people_count(dropped[PERSON].n_unique())} whose "
+            f"{dropped.height} row(s) of {_people_count(_persons(dropped))} whose "
             "assignments are all excluded (e.g. Bank only) dropped: Bank is excluded from "
             "every indicator"
         )
         issues.append(_counted(table, dropped, "excluded-person-events", message, "staff_id"))
-        frame = frame.join(out, on=PERSON, how="anti")
-    return frame.drop(PERSON)
-
-
-def _workforce(frame: pl.DataFrame, people: pl.DataFrame, group: str) -> pl.Series:
-    """Each row's person's ``group`` in the workforce (null when not there), in row order.
-
-    Only the key is joined (people are unique), so the frame's other columns are not
-    copied: on 3.4 M training rows that copy was a quarter of a gigabyte."""
-    lookup = people.select(PERSON, pl.col(group).alias("_workforce_group"))
-    keys = frame.select(PERSON)
-    joined = keys.join(lookup, on=PERSON, how="left", maintain_order="left")
-    return joined["_workforce_group"]
+        frame = frame.filter(~out)
+    return frame
 
 
 def _looked_up(
     table: Table,
     frame: pl.DataFrame,
-    people: pl.DataFrame,
     group: str,
     noun: str,
     what: str,
     unknown: str,
     issues: list[Issue],
 ) -> pl.DataFrame:
-    """``frame`` (keyed by PERSON) with column ``group`` taken from the workforce's people,
-    by staff_id: the rows that took it and those of people not found (Unknown) counted."""
-    frame = frame.with_columns(_workforce(frame, people, group))
-    found = pl.col("_workforce_group").is_not_null()
+    """``frame`` with column ``group`` taken from the workforce's people, by staff_id: the
+    rows that took it and those of people not found (Unknown) counted."""
+    found = pl.col(WORKFORCE + EXCLUDED).is_not_null()
     n_found = int(frame.select(found.sum()).item())
     issues.append(
         Issue(
@@ -312,50 +323,43 @@ def _looked_up(
     missing = frame.filter(~found)
     if missing.height:
         message = (
-            f"{missing.height} row(s) of {_people_count(missing[PERSON].n_unique())} not in "
+            f"{missing.height} row(s) of {_people_count(_persons(missing))} not in "
             f"the workforce file (leavers?): {noun} counted as Unknown"
         )
         issues.append(_counted(table, missing, f"{noun}-not-found", message, "staff_id"))
-    return frame.with_columns(pl.col("_workforce_group").fill_null(unknown).alias(group)).drop(
-        "_workforce_group"
-    )
+    return _unmatched(frame.with_columns(pl.col(WORKFORCE + group).fill_null(unknown).alias(group)))
 
 
-def _with_ethnicity(
-    table: Table, frame: pl.DataFrame, people: pl.DataFrame, issues: list[Issue]
-) -> pl.DataFrame:
+def _unmatched(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` without the columns ``_matched`` added."""
+    return frame.select(c for c in frame.columns if not c.startswith(WORKFORCE))
+
+
+def _with_ethnicity(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
     """An event file without ethnicity takes the workforce's, by staff_id (people not found
     are Unknown, counted); one with its own keeps it, and disagreements are warned."""
-    if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
-        return frame
-    frame = _person_key(frame)
     if "ethnic_group" not in frame.columns:
         unknown = ethnicity.Group.UNKNOWN.value
         args = ("ethnic_group", "ethnicity", "ethnic group", unknown, issues)
-        return _looked_up(table, frame, people, *args).drop(PERSON)
-    compared = frame.select(LINE, "ethnic_group", _workforce(frame, people, "ethnic_group"))
-    found = pl.col("_workforce_group").is_not_null()
-    differ = compared.filter(found & (pl.col("_workforce_group") != pl.col("ethnic_group")))
+        return _looked_up(table, frame, *args)
+    theirs = pl.col(WORKFORCE + "ethnic_group")
+    differ = frame.filter(theirs.is_not_null() & (theirs != pl.col("ethnic_group")))
     if differ.height:
         message = (
             f"{differ.height} row(s) give an ethnic group that differs from the "
             "workforce file's for the same staff_id; this file's own is used"
         )
         issues.append(_counted(table, differ, "ethnicity-disagrees", message, "ethnic_origin"))
-    return frame.drop(PERSON)
+    return _unmatched(frame)
 
 
-def _with_disability(
-    table: Table, frame: pl.DataFrame, people: pl.DataFrame, issues: list[Issue]
-) -> pl.DataFrame:
+def _with_disability(table: Table, frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
     """A file without a disability column takes the workforce's, by staff_id (people not
     found, or a workforce without the column, are Unknown, counted)."""
     if "disability_group" in frame.columns:
-        return frame
-    if ORG in frame.columns and ORG not in people[PERSON].struct.fields:
-        return frame
+        return _unmatched(frame)
     unknown = disability.Group.UNKNOWN.value
-    if "disability_group" not in people.columns:
+    if WORKFORCE + "disability_group" not in frame.columns:
         if frame.height:
             issues.append(
                 Issue(
@@ -368,9 +372,9 @@ def _with_disability(
                     count=frame.height,
                 )
             )
-        return frame.with_columns(pl.lit(unknown).alias("disability_group"))
+        return _unmatched(frame.with_columns(pl.lit(unknown).alias("disability_group")))
     args = ("disability_group", "disability", "disability", unknown, issues)
-    return _looked_up(table, _person_key(frame), people, *args).drop(PERSON)
+    return _looked_up(table, frame, *args)
 
 
 ILL_HEALTH = re.compile(r"(?i)ill[\s-]*health|sickness|health")
