@@ -167,7 +167,9 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
     model = FILE_MODELS[table.kind]
     specs = [s for s in column_specs(model) if s.name in table.frame.columns]
     frame = table.frame.rename({s.name: RAW + s.name for s in specs})
-    frame = frame.with_columns(_parsed(frame, s) for s in specs)
+    parsed = {s.name: _parsed(frame, s) for s in specs}
+    frame = frame.with_columns(column for column, _ in parsed.values())
+    distinct = {name: values for name, (_, values) in parsed.items() if values is not None}
     if "shortlisted" in model.model_fields and "shortlisted" not in frame.columns:
         frame = frame.with_columns(shortlisted=pl.lit(True))  # absent column: all shortlisted
     # An optional column a row rule reads is, when absent, blank in every row.
@@ -197,6 +199,7 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
         for r in model.row_rules
         if set(r.bad.meta.root_names()) <= set(frame.columns)
     ]
+    checks = [_by_distinct(c, distinct) for c in checks]
     masks = frame.select(*(c.bad.fill_null(False).alias(str(i)) for i, c in enumerate(checks)))
     for i, check in enumerate(checks):
         if masks[str(i)].any():
@@ -322,22 +325,49 @@ _DTYPES: dict[Kind, pl.DataType] = {
 _BY_DISTINCT = {Kind.YES_NO, Kind.CLINICAL, Kind.EXECUTIVE, Kind.FORMAL, Kind.DATE, Kind.CHOICE}
 
 
-def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> pl.Series:
-    """A column's typed values; low-cardinality kinds are parsed once per distinct value."""
+_DISTINCT_TEXT = {"organisation_code"}
+"""Text columns with few distinct values in many rows: checked once per distinct value."""
+
+
+def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> tuple[pl.Series, pl.DataFrame | None]:
+    """A column's typed values, and for a low-cardinality column its distinct values (the
+    text, null included, beside its parsed value); those kinds are parsed once per distinct
+    value and mapped."""
     source = RAW + spec.name
     if spec.kind not in _BY_DISTINCT:
-        return frame.select(parse(spec, source)).to_series()
-    distinct = frame.select(pl.col(source).unique().drop_nulls()).with_columns(parse(spec, source))
-    return (
+        typed = frame.select(parse(spec, source)).to_series()
+        if spec.name not in _DISTINCT_TEXT:
+            return typed, None
+        distinct = frame.select(pl.col(source).unique()).with_columns(parse(spec, source))
+        return typed, distinct
+    distinct = frame.select(pl.col(source).unique()).with_columns(parse(spec, source))
+    given = distinct.drop_nulls(source)
+    typed = (
         frame[source]
         .replace_strict(
-            distinct[source],
-            distinct[spec.name],
+            given[source],
+            given[spec.name],
             default=None,
             return_dtype=distinct.schema[spec.name],
         )
         .alias(spec.name)
     )
+    return typed, distinct
+
+
+def _by_distinct(check: CellCheck, distinct: Mapping[str, pl.DataFrame]) -> CellCheck:
+    """``check`` worked out once per distinct value when it reads one low-cardinality
+    column alone, its rows then found by their text: on the 5.9 M national applications
+    the date and organisation code checks were a third of the file's checking."""
+    roots = set(check.bad.meta.root_names())
+    for name, values in distinct.items():
+        if check.detail is None and roots and roots <= {RAW + name, name}:
+            bad = values.filter(check.bad.fill_null(False))[RAW + name]
+            rows = pl.col(RAW + name).is_in(bad.drop_nulls().implode())
+            return replace(
+                check, bad=rows | pl.col(RAW + name).is_null() if bad.has_nulls() else rows
+            )
+    return check
 
 
 def _duplicates(
