@@ -475,6 +475,7 @@ def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Iss
     if "workforce" not in typed:
         return
     staff = typed["workforce"]
+    people: dict[tuple[str, ...], pl.DataFrame] = {}  # each set of keys' people, found once
     for kind in ("disciplinary", "training", "capability"):
         if kind not in typed or "staff_id" not in typed[kind].columns:
             continue
@@ -483,7 +484,15 @@ def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Iss
             for k in ("organisation_code", "staff_id")
             if k in staff.columns and k in typed[kind].columns
         ]
-        missing = typed[kind].join(staff.select(keys).unique(), on=keys, how="anti")
+        if tuple(keys) not in people:
+            people[tuple(keys)] = staff.select(keys).unique()
+        missing = (  # the keys alone, streamed: the 3 M training rows are not copied
+            typed[kind]
+            .lazy()
+            .select(*keys, LINE)
+            .join(people[tuple(keys)].lazy(), on=keys, how="anti")
+            .collect(engine="streaming")
+        )
         if missing.height:
             table = loaded.tables[kind]
             issues.append(
