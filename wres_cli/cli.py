@@ -315,9 +315,10 @@ def import_survey(workbook: Path, code: str | None, every: bool, output: Path, f
 )
 @click.option(
     "--peer-column",
-    default="peer_group",
-    show_default=True,
-    help="The --peers file's group column (benchmark_group: a staff_survey file's own).",
+    metavar="COLUMN",
+    help="The peer groups' column: of the --peers file (default peer_group; "
+    "benchmark_group in a staff_survey file), or without --peers of the extract's "
+    "workforce file (e.g. trust_type): one group per value, one value per organisation.",
 )
 @click.option("--unadjusted", is_flag=True, help="Limits without the overdispersion adjustment.")
 @STANDARD
@@ -326,7 +327,7 @@ def compare(
     folders: tuple[Path, ...],
     output: Path,
     peers: Path | None,
-    peer_column: str,
+    peer_column: str | None,
     unadjusted: bool,
     standard_name: str,
     options: Overrides,

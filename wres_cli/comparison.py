@@ -3,10 +3,11 @@
 "Which of our trusts stand out, beyond chance?" Each measure that can be compared says
 what it gives a funnel (``Measure.placing``: the counts behind a ratio or a share);
 this module runs the funnels of ``wres_cli.funnel`` over the latest year, one per
-indicator (and per peer group when given), and for the ratios a second funnel of each
-organisation's change since the year before (Altman & Bland). No ranking and no league
-table: only the organisations outside the 99.8% limits are named, beside how many chance
-alone would put there. Every organisation left off a funnel is listed with the reason.
+indicator (and per peer group when given: ``wres_cli.peers``), and for the ratios a
+second funnel of each organisation's change since the year before (Altman & Bland). No
+ranking and no league table: only the organisations outside the 99.8% limits are named,
+beside how many chance alone would put there. Every organisation left off a funnel is
+listed with the reason.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from wres_cli.funnel import (
     TooFewOrganisations,
 )
 from wres_cli.measures import status
+from wres_cli.peers import PeerGroups
 
 if TYPE_CHECKING:
     from wres_cli.pipeline import Analysis, Overrides
@@ -81,6 +83,8 @@ class Comparison:
     adjusted: bool
     panels: tuple[Panel, ...]
     groups: Mapping[str, str] = field(default_factory=dict)
+    grouped_by: str | None = None
+    """Where the peer groups came from, in words ('the trust_type column of workforce.csv')."""
 
     def placed(self, key: str, code: str) -> tuple[Panel, FunnelPoint] | None:
         """The level funnel of indicator ``key`` that holds organisation ``code``, and its
@@ -92,6 +96,19 @@ class Comparison:
             if point is not None:
                 return panel, point
         return None
+
+    def grouping(self) -> str:
+        """The peer groups in words, for the terminal: where they came from, how many
+        there are and how many organisations are in none ('' without peer groups)."""
+        if self.grouped_by is None:
+            return ""
+        placed = [code for code in self.organisations if code in self.groups]
+        names = {self.groups[code] for code in placed}
+        none = len(self.organisations) - len(placed)
+        said = f"peer groups from {self.grouped_by}: {len(names)} group{'s' * (len(names) != 1)}"
+        if none:
+            said += f", {none} organisation{'s' * (none != 1)} in none (listed as left off)"
+        return said
 
     def to_json(self) -> str:
         """The comparison's JSON (``schemas/comparison.schema.json``): per indicator (keyed
@@ -148,7 +165,7 @@ def _panel_out(panel: Panel) -> FunnelOut | NoFunnelOut:
     )
 
 
-def read_peers(path: Path, column: str = "peer_group") -> dict[str, str]:
+def read_peers(path: Path, column: str = "peer_group") -> PeerGroups:
     """A mapping file of organisation to peer group: a CSV with ``organisation_code`` and
     ``column`` (other columns ignored; an organisation may be on several rows, always in
     the same group): a mapping of its own, or a multi-organisation staff_survey file from
@@ -185,27 +202,30 @@ def read_peers(path: Path, column: str = "peer_group") -> dict[str, str]:
         if groups.get(code, group) != group:
             raise DataInvalid(f"{path}: line {line}: {code} is in two peer groups")
         groups[code] = group
-    return groups
+    return PeerGroups(groups, source=f"the {column} column of {path.name}")
 
 
 def compare(
     folders: list[Path],
     options: Overrides | None = None,
     standard_name: str = "wres",
-    peers: Mapping[str, str] | None = None,
+    peers: PeerGroups | None = None,
     adjusted: bool = True,
+    peer_column: str | None = None,
 ) -> Comparison:
     """Analyse a multi-organisation extract (one folder, or year folders) and compare its
-    organisations on every indicator a funnel can show."""
+    organisations on every indicator a funnel can show; by peer group when ``peers`` are
+    given, or taken from the extract's workforce column ``peer_column``."""
     from wres_cli.pipeline import analyse
 
-    return comparison(analyse(folders, options, None, standard_name), peers, adjusted)
+    return comparison(analyse(folders, options, None, standard_name, peer_column), peers, adjusted)
 
 
 def comparison(
-    analysis: Analysis, peers: Mapping[str, str] | None = None, adjusted: bool = True
+    analysis: Analysis, peers: PeerGroups | None = None, adjusted: bool = True
 ) -> Comparison:
-    """The funnels of an analysis's latest year (and its change since the year before)."""
+    """The funnels of an analysis's latest year (and its change since the year before), by
+    peer group: ``peers``, else the analysis's own (``analyse(peer_column=...)``), if any."""
     standard = analysis.standard
     years = sorted({d.reporting_year for d in analysis.documents if d.reporting_year})
     year = years[-1] if years else None
@@ -219,7 +239,13 @@ def comparison(
             "a comparison needs a multi-organisation extract (an organisation_code column): "
             f"this data holds {len(codes)} organisation"
         )
-    groups = dict(peers or {})
+    peers = peers if peers is not None else analysis.peer_groups
+    if peers is not None and not any(code in peers.groups for code in codes):
+        some = ", ".join(codes[:5]) + (", ..." if len(codes) > 5 else "")
+        raise DataInvalid(
+            f"no organisation of this extract has a peer group in {peers.source} "
+            f"({len(codes)} organisations: {some})"
+        )
     panels: list[Panel] = []
     for indicator in standard.indicators:
         measure = indicator.measure
@@ -239,7 +265,7 @@ def comparison(
             for code, p in now.items()
             if p is None
         }
-        panels += _panels(standard, indicator, "level", now, groups, adjusted, why)
+        panels += _panels(standard, indicator, "level", now, peers, adjusted, why)
         if previous is not None:
             before = placed(previous)
             changes = {
@@ -249,9 +275,17 @@ def comparison(
                 for code, after in now.items()
             }
             if any(isinstance(p, RatioCounts) for p in now.values()):
-                panels += _panels(standard, indicator, "change", changes, groups, adjusted)
+                panels += _panels(standard, indicator, "change", changes, peers, adjusted)
     return Comparison(
-        standard.name, standard.title, year, previous, codes, adjusted, tuple(panels), groups
+        standard.name,
+        standard.title,
+        year,
+        previous,
+        codes,
+        adjusted,
+        tuple(panels),
+        dict(peers.groups) if peers else {},
+        peers.source if peers else None,
     )
 
 
@@ -260,12 +294,13 @@ def _panels(
     indicator: Indicator,
     kind: Kind,
     placings: Mapping[str, Any],
-    groups: Mapping[str, str],
+    peers: PeerGroups | None,
     adjusted: bool,
     why: Mapping[str, str] | None = None,
 ) -> list[Panel]:
     """The indicator's panels: one, or one per peer group; ``why`` says, by organisation,
-    why one has no figure (its result's status)."""
+    why one has no figure (its result's status). The organisations in no peer group are
+    listed on the first group's panel, with the reason."""
     compared = indicator.measure.compared(standard.axis)
     if kind == "change":
         what = compared[0].lower() + compared[1:]
@@ -281,14 +316,15 @@ def _panels(
     title = f"{standard.item} {indicator.key}: {indicator.title}"
     if kind == "change":
         title += ", change since last year"
-    if not groups:
+    if peers is None:
         return [_panel(indicator.key, title, compared, kind, ALL, given, build, missing)]
+    groups = peers.groups
     out = []
-    names = list(dict.fromkeys(groups[p.code] for p in given if p.code in groups))
+    names = list(dict.fromkeys(groups[code] for code in placings if code in groups))
     ungrouped = tuple(
-        Exclusion(p.code, Cause.NO_PEER_GROUP, "not in the peer groups file")
-        for p in given
-        if p.code not in groups
+        Exclusion(code, Cause.NO_PEER_GROUP, peers.reason(code))
+        for code in placings
+        if code not in groups
     )
     for name in names:
         members = [p for p in given if groups.get(p.code) == name]
@@ -318,13 +354,25 @@ def _panel(
     build: Callable[[Sequence[Any]], Funnel],
     missing: tuple[Exclusion, ...],
 ) -> Panel:
+    """The panel of one group; with no funnel, each of its organisations is listed as
+    left off (the one member of a group of one too), with the reason."""
+
+    def without(reason: str, cause: Cause, excluded: tuple[Exclusion, ...] = ()) -> Panel:
+        listed = {e.code for e in excluded}
+        alone = tuple(
+            Exclusion(m.code, cause, f"no funnel: {reason}")
+            for m in members
+            if m.code not in listed
+        )
+        return Panel(key, title, compared, kind, group, None, missing + excluded + alone, reason)
+
     try:
         built = build(members)
     except TooFewOrganisations as err:
-        reason = f"{err.count} organisation(s) to compare: a funnel needs at least 2"
-        return Panel(key, title, compared, kind, group, None, missing + err.excluded, reason)
+        too_few = f"{err.count} organisation(s) to compare: a funnel needs at least 2"
+        return without(too_few, Cause.PEER_GROUP_TOO_SMALL, err.excluded)
     except ValueError as err:  # a pooled ratio of 0: no events in one group anywhere
-        return Panel(key, title, compared, kind, group, None, missing, str(err))
+        return without(str(err), Cause.ZERO_CELL)
     return Panel(key, title, compared, kind, group, built, missing + built.excluded)
 
 

@@ -23,6 +23,7 @@ from wres_cli.validate import FileSummary, Validated, validate
 
 if TYPE_CHECKING:
     from wres_cli.numbers import Suppression
+    from wres_cli.peers import ColumnValues, PeerGroups
     from wres_cli.schema.output import AnalysisDocument, TrendSeries
     from wres_cli.standards import Standard
 
@@ -99,6 +100,18 @@ def check(
 
     ``standard`` (``wres``, ``wdes``) reads only that standard's inputs; None reads them
     all (``wres validate`` without ``--standard``)."""
+    return _check(folder, overrides, on_file, standard)[0]
+
+
+def _check(
+    folder: Path,
+    overrides: Overrides | None = None,
+    on_file: OnFile | None = None,
+    standard: str | None = None,
+    peer_column: str | None = None,
+) -> tuple[Validated, ColumnValues | None]:
+    """``check``, and with ``peer_column`` the workforce file's value of that column for
+    each organisation, taken from every row read (before any is excluded)."""
     from wres_cli.classify import classify
     from wres_cli.prepare import prepare
     from wres_cli.validate import TableCheck, check_table
@@ -108,14 +121,20 @@ def check(
     def each(table: Table, year: int | None) -> None:  # a file at a time: one file's text
         checks[table.kind] = check_table(table, year)
 
-    loaded = load_folder(folder, on_file, standard, each)
+    loaded = load_folder(folder, on_file, standard, each, peer_column)
     if overrides is not None:
         config = loaded.config
         merged = overrides.apply(config.options)
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
     checked = validate(loaded, checks)
     checks.clear()  # the values classify reads and drops are held by ``checked`` alone
-    return prepare(classify(checked))
+    classified = classify(checked)
+    if peer_column is None:
+        return prepare(classified), None
+    from wres_cli import peers
+
+    values = peers.column_values(classified, peer_column)
+    return prepare(peers.without_column(classified)), values
 
 
 @dataclass(frozen=True)
@@ -162,6 +181,9 @@ class Analysis:
     """The standard the documents follow."""
     suppress_board: bool = False
     """Whether board members' small counts are suppressed too (public office holders)."""
+    peer_groups: PeerGroups | None = None
+    """Each organisation's value of the workforce column ``analyse`` was asked for
+    (``peer_column``): the peer groups of ``wres compare --peer-column``."""
 
     @property
     def suppression(self) -> Suppression:
@@ -186,8 +208,13 @@ def analyse(
     options: Overrides | None = None,
     on_file: OnFile | None = None,
     standard_name: str = "wres",
+    peer_column: str | None = None,
 ) -> Analysis:
-    """Load, validate and compute every folder; raises when any folder is invalid."""
+    """Load, validate and compute every folder; raises when any folder is invalid.
+
+    With ``peer_column``, the workforce files' column of that header gives each
+    organisation's peer group (``Analysis.peer_groups``): one value per organisation
+    across its rows and years, else ``DataInvalid`` naming the first row that differs."""
     from wres_cli.compute import compute_year, result_warnings, with_org
     from wres_cli.schema.output import (
         ExclusionOut,
@@ -200,8 +227,12 @@ def analyse(
 
     standard = named(standard_name)
     folders = data_folders(paths)
-    checked = {folder: check(folder, options, on_file, standard.name) for folder in folders}
+    found = {
+        folder: _check(folder, options, on_file, standard.name, peer_column) for folder in folders
+    }
+    checked = {folder: validated for folder, (validated, _) in found.items()}
     _raise_if_invalid(list(checked.values()))
+    peer_groups = _peer_groups(list(found.values())) if peer_column is not None else None
     by_year = {v.reporting_year: v for v in checked.values() if v.reporting_year is not None}
     documents: list[AnalysisDocument] = []
     contexts: dict[tuple[str | None, int | None], Context] = {}
@@ -261,7 +292,15 @@ def analyse(
     suppress = settings.suppress_below if settings else None
     trend = tuple(series(standard, documents))
     board = bool(settings and settings.suppress_board)
-    return Analysis(tuple(documents), trend, suppress, contexts, standard, board)
+    return Analysis(tuple(documents), trend, suppress, contexts, standard, board, peer_groups)
+
+
+def _peer_groups(found: list[tuple[Validated, ColumnValues | None]]) -> PeerGroups:
+    """The years' peer column values as one mapping (earliest year first)."""
+    from wres_cli.peers import from_column
+
+    by_year = sorted(found, key=lambda pair: pair[0].reporting_year or 0)
+    return from_column([values for _, values in by_year if values is not None])
 
 
 def _actions(frame: pl.DataFrame | None, org: str) -> tuple[Action, ...]:

@@ -26,12 +26,13 @@ from wres_cli.load.files import (
     not_regular,
 )
 from wres_cli.load.headers import _find_header, _lookalikes, _mapped_values, _match_columns
-from wres_cli.load.table import _BLANK, Table, _Request, _Unreadable, column_letter
+from wres_cli.load.table import _BLANK, CARRIED, Table, _Request, _Unreadable, column_letter
 from wres_cli.load.workbook import _CellNotes, _read_xlsx
 from wres_cli.schema.models import FILE_MODELS, WresToml, inputs_of
 from wres_cli.schema.spec import LINE, column_specs, normalise_header
 
 __all__ = [
+    "CARRIED",
     "Loaded",
     "Table",
     "available_memory",
@@ -158,6 +159,7 @@ def load_folder(
     on_file: Callable[[Path], None] | None = None,
     standard: str | None = None,
     check: Callable[[Table, int | None], None] | None = None,
+    carry: str | None = None,
 ) -> Loaded:
     """Read the configuration and every input file present in ``folder``.
 
@@ -167,7 +169,11 @@ def load_folder(
 
     With ``check``, each table is handed to it (with the reporting year) as soon as it is
     read, and kept without its text: one file's text is in memory at a time, not every
-    file's (the national extract's text alone is 1.6 GB)."""
+    file's (the national extract's text alone is 1.6 GB).
+
+    With ``carry``, the workforce file's column of that header (matched as headers are:
+    case, spaces and punctuation ignored) is kept as text in column ``CARRIED``, unparsed,
+    when the file has it: ``wres compare --peer-column`` takes the peer groups from it."""
     issues: list[Issue] = []
     config, text = _read_config(folder, issues)
     year = config.reporting_year
@@ -184,6 +190,7 @@ def load_folder(
             source=config.source(kind),
             config_text=text,
             fractions=config.options.survey_percent_as_fraction,
+            carry=carry if kind == "workforce" else None,
         )
         try:
             table = _read_table(path, request, issues)
@@ -248,13 +255,15 @@ def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | N
     if encoding == "cp1252":
         issues.append(Issue("encoding", path.name, "not UTF-8; decoded as Windows-1252"))
     positions = _match_columns(path.name, header_cells, header_line, request, issues)
-    if positions is None:
+    carried = _carried(path.name, header_cells, header_line, request.carry, issues)
+    if positions is None or carried is None:
         return None
+    kept = {**positions, **carried}
     body = grid.slice(header_index + 1)
     names = grid.columns
-    used = set(positions.values())
+    used = set(kept.values())
     first_line = header_line + 1
-    cells.report(path.name, header_cells, positions, header_index, issues)
+    cells.report(path.name, header_cells, kept, header_index, issues)
     body, converted = cells.as_percent(
         body, names, positions, specs, header_index + 1, request.fractions
     )
@@ -268,7 +277,7 @@ def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | N
                 count=converted,
             )
         )
-    trimmed = _trimmed(body, {name: names[i] for name, i in positions.items()})
+    trimmed = _trimmed(body, {name: names[i] for name, i in kept.items()})
     # A blank row: every used cell empty after trimming, every other cell empty as read.
     blank = pl.all_horizontal(
         *(c.is_null() for c in trimmed),
@@ -326,12 +335,40 @@ def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | N
         path=path,
         encoding=encoding,
         header_line=header_line,
-        headers={name: header_cells[i] for name, i in positions.items()},
-        letters={name: column_letter(i) for name, i in positions.items()},
+        headers={name: header_cells[i] for name, i in kept.items()},
+        letters={name: column_letter(i) for name, i in kept.items()},
         ignored=ignored,
         frame=frame,
         rows_read=rows_read,
     )
+
+
+def _carried(
+    file: str, headers: list[str], header_line: int, carry: str | None, issues: list[Issue]
+) -> dict[str, int] | None:
+    """``{CARRIED: position}`` of the header ``carry`` names; empty when there is none (or
+    no header is asked for), None (an error) when two headers are it."""
+
+    def key(header: str) -> str:  # a header of letters outside a-z (类型) is itself
+        return normalise_header(header) or header.strip().casefold()
+
+    wanted = key(carry) if carry and carry.strip() else None
+    hits = [i for i, h in enumerate(headers) if h and key(h) == wanted]
+    if len(hits) > 1:
+        both = " and ".join(f'"{headers[i]}" ({column_letter(i)})' for i in hits)
+        issues.append(
+            Issue(
+                "duplicate-column",
+                file,
+                f'{both} both match "{carry}", the column to carry (--peer-column); '
+                "rename or remove one",
+                line=header_line,
+                column=headers[hits[1]],
+                column_letter=column_letter(hits[1]),
+            )
+        )
+        return None
+    return {CARRIED: hits[0]} if hits else {}
 
 
 def _trimmed(body: pl.DataFrame, columns: dict[str, str]) -> list[pl.Expr]:

@@ -14,6 +14,9 @@ from wres_cli.load.config import _toml_line
 from wres_cli.schema.models import FileSource, InputFile
 
 _BLANK = "_blank"
+CARRIED = "_carried"
+"""The frame column of a further workforce header carried through as text, unparsed
+(``load_folder(carry=...)``: the peer groups of ``wres compare --peer-column``)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class _Request:
     config_text: str
     fractions: bool = False
     """``survey_percent_as_fraction``: the percent column holds fractions."""
+    carry: str | None = None
+    """A further header to keep as text, as column ``CARRIED`` (matched as headers are)."""
 
     def line(self, *key: str) -> int | None:
         """Line of a wres.toml key (``columns``, kind, column)."""

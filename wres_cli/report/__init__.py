@@ -151,10 +151,14 @@ def publish_comparison(
     standard_name: str = "wres",
     peers: Path | None = None,
     adjusted: bool = True,
-    peer_column: str = "peer_group",
+    peer_column: str | None = None,
 ) -> str:
     """Compare the extract's organisations and write the comparison to ``output``
-    (``.html``, ``.pdf`` or ``.json``, by its suffix); returns what was written."""
+    (``.html``, ``.pdf`` or ``.json``, by its suffix); returns what was written.
+
+    Peer groups come from the ``peers`` file (its ``peer_column``, by default
+    ``peer_group``), else, with ``peer_column`` alone, from that column of the extract's
+    workforce file; neither: no peer groups."""
     from wres_cli import export
     from wres_cli.comparison import compare, read_peers
     from wres_cli.pipeline import data_folders
@@ -162,11 +166,15 @@ def publish_comparison(
     fmt = COMPARISON_FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
-    groups = read_peers(peers, peer_column) if peers is not None else None
-    result = compare(folders, options, standard_name, groups, adjusted)
+    if peers is not None:
+        groups = read_peers(peers, peer_column or "peer_group")
+        result = compare(folders, options, standard_name, groups, adjusted)
+    else:
+        result = compare(folders, options, standard_name, None, adjusted, peer_column)
     from wres_cli.report import comparison
 
     content = result.to_json().encode("utf-8") if fmt == "json" else comparison.render(result, fmt)
     export.write_output(output, content, data_folders(folders))
     shown = sum(p.funnel is not None for p in result.panels)
-    return f"wrote {output}: {shown} funnels, {len(result.organisations)} organisations"
+    said = f"wrote {output}: {shown} funnels, {len(result.organisations)} organisations"
+    return "; ".join(filter(None, (said, result.grouping())))

@@ -48,6 +48,8 @@ class Page:
     adjusted: bool
     sections: tuple[Section, ...]
     version: str
+    grouped_by: str | None = None
+    """Where the peer groups came from, when there are any."""
 
 
 def sentences(panel: Panel, what: str) -> tuple[str, ...]:
@@ -97,6 +99,7 @@ def page(comparison: Comparison, version: str) -> Page:
         adjusted=comparison.adjusted,
         sections=tuple(_section(panel) for panel in comparison.panels),
         version=version,
+        grouped_by=comparison.grouped_by,
     )
 
 
