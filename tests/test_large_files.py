@@ -156,3 +156,28 @@ def test_bom_and_crlf_without_title_rows(tmp_path: Path, monkeypatch: pytest.Mon
     cells, issues = large  # type: ignore[misc]
     assert cells[1] == "utf-8-sig" and len(cells[0]) == ROWS
     assert not any(i["rule"] == "missing-column" for i in issues), issues
+
+
+@pytest.mark.parametrize(
+    ("pad", "padded"),
+    [(" ", "space"), ("\t", "tab"), ("\u00a0", "no-break space")],
+    ids=["space", "tab", "no-break-space"],
+)
+def test_padding_past_the_first_block_is_trimmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pad: str, padded: str
+) -> None:
+    """The loader tests each cell only for the padding characters whose bytes are in the
+    file at all (a tab, a no-break space): a file holding one only past the first block
+    is still trimmed there, whichever reader splits it."""
+    last = f"10999999,{pad}A White - British{pad},Band 5,{pad}Clinical,Permanent{pad}"
+    body = "\n".join([HEADER, *rows(), last]) + "\n"
+    large, whole = both_ways(folder_with(tmp_path, body.encode()), monkeypatch, polars_reads=True)
+    assert large == whole, padded
+    cells, _ = large  # type: ignore[misc]
+    row = cells[0][-1]
+    assert (row["ethnic_origin"], row["clinical"], row["assignment_category"]) == (
+        "A White - British",
+        "Clinical",
+        "Permanent",
+    )
+    assert cells[0][0]["ethnic_origin"] == "A White - British"

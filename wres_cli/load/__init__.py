@@ -16,7 +16,7 @@ import polars as pl
 
 from wres_cli.issues import Issue
 from wres_cli.load.config import _read_config, _toml_line
-from wres_cli.load.delimited import _read_csv, available_memory
+from wres_cli.load.delimited import SPACES, _read_csv, available_memory
 from wres_cli.load.files import (
     INPUT_SUFFIXES,
     NARRATIVE,
@@ -225,9 +225,9 @@ def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | N
     if path.suffix.lower() == ".xlsx":
         sheet = source.sheet if source else None
         grid, encoding = _read_xlsx(path, model.file_name, sheet, cells, issues), "xlsx"
-        skipped = 0
+        skipped, spaces = 0, SPACES
     else:
-        grid, encoding, skipped = _read_csv(path, specs, mapping, header_row)
+        grid, encoding, skipped, spaces = _read_csv(path, specs, mapping, header_row)
     if grid.height == 0:
         issues.append(Issue("empty-file", path.name, "the file is empty", line=1))
         return None
@@ -277,7 +277,7 @@ def _read_table(path: Path, request: _Request, issues: list[Issue]) -> Table | N
                 count=converted,
             )
         )
-    trimmed = _trimmed(body, {name: names[i] for name, i in kept.items()})
+    trimmed = _trimmed(body, {name: names[i] for name, i in kept.items()}, spaces)
     # A blank row: every used cell empty after trimming, every other cell empty as read.
     blank = pl.all_horizontal(
         *(c.is_null() for c in trimmed),
@@ -371,24 +371,24 @@ def _carried(
     return {CARRIED: hits[0]} if hits else {}
 
 
-def _trimmed(body: pl.DataFrame, columns: dict[str, str]) -> list[pl.Expr]:
+def _trimmed(body: pl.DataFrame, columns: dict[str, str], spaces: str = SPACES) -> list[pl.Expr]:
     """Each used column with surrounding spaces removed and empty cells as null.
 
     Trimming rewrites every string, so it is done only to columns that need it (a cheap
-    prefix/suffix test finds them); the CSV reader already gives empty fields as null.
+    prefix/suffix test for each of ``spaces``, the characters the file can hold, finds
+    them); the CSV reader already gives empty fields as null.
     """
+    if not columns:
+        return []
     space = [
-        pl.col(c).str.starts_with(w) | pl.col(c).str.ends_with(w)
+        pl.any_horizontal(
+            pl.col(c).str.starts_with(w) | pl.col(c).str.ends_with(w) for w in spaces
+        ).any()
         for c in columns.values()
-        for w in (" ", "\t", "\u00a0")
     ]
     # lazily: the optimiser runs the tests in one pass over the columns, twice as fast
     # as the eager select on the 5.9 M recruitment rows (0.28 s against 0.55 s)
-    flags = (
-        body.lazy()
-        .select(pl.any_horizontal(space[i : i + 3]).any() for i in range(0, len(space), 3))
-        .collect()
-    )
+    flags = body.lazy().select(space).collect()
     out = []
     for (name, column), needs in zip(columns.items(), flags.row(0), strict=True):
         expr = pl.col(column)

@@ -93,6 +93,19 @@ def _check_limits(path: Path, raw: bytes | mmap.mmap) -> None:
         )
 
 
+SPACES = " \t\u00a0"
+"""What a cell's surrounding space is made of: the loader trims these."""
+
+
+def _spaces(data: bytes | mmap.mmap) -> str:
+    """The surrounding-space characters a file can hold: a tab or a no-break space only
+    when its byte is in the file at all (``memchr``, 0.01 s over 350 MB), so that each cell
+    is tested for fewer of them (the test was half the time of reading the file)."""
+    tab = "\t" if data.find(b"\t") >= 0 else ""
+    no_break = "\u00a0" if data.find(b"\xa0") >= 0 else ""  # its UTF-8 is C2 A0
+    return " " + tab + no_break
+
+
 BLOCK = 1 << 20
 """The first block of a file: what its kind, encoding, title rows, header and separator
 are read from. A file no longer than this is read whole, as bytes."""
@@ -103,7 +116,7 @@ def _read_csv(
     specs: tuple[ColumnSpec, ...],
     mapping: dict[str, str],
     header_row: int | None,
-) -> tuple[pl.DataFrame, str, int]:
+) -> tuple[pl.DataFrame, str, int, str]:
     """Decode without loss (UTF-8, UTF-8 with BOM or Windows-1252) and split into cells.
 
     Title rows above the header (a report name, a run date) are skipped: the third value
@@ -141,7 +154,7 @@ def _read_large(
     specs: tuple[ColumnSpec, ...],
     mapping: dict[str, str],
     header_row: int | None,
-) -> tuple[pl.DataFrame, str, int] | None:
+) -> tuple[pl.DataFrame, str, int, str] | None:
     """Polars splits the file from disk; None when the whole-file reader must decide."""
     if head.startswith((b"PK\x03\x04", b"\xff\xfe", b"\xfe\xff", _OLE)) or _looks_utf16(head):
         return None
@@ -165,6 +178,7 @@ def _read_large(
         lines = _lines(view) if crlf else 0
         if view.find(b"\x00") >= 0:  # memchr: the mark of binary content, looked for
             return None  # everywhere (read whole: located and refused)
+        spaces = _spaces(view)
     skipped = _title_lines(head, specs, mapping, header_row)
     offset = 0
     for _ in range(skipped):
@@ -186,7 +200,7 @@ def _read_large(
         return None  # not UTF-8 after the first block, or a broken quote: read whole
     if lines > skipped + grid.height and grid.width:
         grid = grid.with_columns(pl.all().str.replace_all("\r\n", "\n", literal=True))
-    return grid, encoding, skipped
+    return grid, encoding, skipped, spaces
 
 
 def _lines(view: mmap.mmap) -> int:
@@ -213,10 +227,10 @@ def _read_whole(
     specs: tuple[ColumnSpec, ...],
     mapping: dict[str, str],
     header_row: int | None,
-) -> tuple[pl.DataFrame, str, int]:
+) -> tuple[pl.DataFrame, str, int, str]:
     """The whole file as bytes: every problem found and located."""
     if not raw or raw.isspace():
-        return pl.DataFrame(), "utf-8", 0
+        return pl.DataFrame(), "utf-8", 0, SPACES
     if raw.startswith(b"PK\x03\x04"):
         raise _Unreadable(
             Issue(
@@ -253,7 +267,7 @@ def _read_whole(
     if raw.startswith(_UTF8_BOM):
         raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
         if not raw or raw.isspace():
-            return pl.DataFrame(), encoding, 0
+            return pl.DataFrame(), encoding, 0, SPACES
     if b"\r" in raw:  # Windows CRLF, and old Mac "CSV (Macintosh)" lone CR, to LF
         raw = raw.replace(b"\r\n", b"\n")
         if b"\r" in raw:
@@ -315,7 +329,7 @@ def _read_whole(
             _malformed(path, raw.decode("utf-8", "replace"), separator)
             or Issue("malformed-csv", path.name, f"cannot split into cells: {message}")
         ) from err
-    return grid, encoding, skipped
+    return grid, encoding, skipped, _spaces(raw)
 
 
 def _title_lines(
