@@ -342,22 +342,38 @@ def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> tuple[pl.Series, pl.DataFr
         return typed, distinct
     distinct = frame.select(pl.col(source).unique()).with_columns(parse(spec, source))
     given = distinct.drop_nulls(source)
+    dtype = distinct.schema[spec.name]
+    if given.height <= _FEW:
+        # with_columns, not select: a column of no distinct value is all null, as tall as the frame
+        return frame.with_columns(_chosen(source, given, spec.name, dtype))[spec.name], distinct
     typed = (
         frame[source]
-        .replace_strict(
-            given[source],
-            given[spec.name],
-            default=None,
-            return_dtype=distinct.schema[spec.name],
-        )
+        .replace_strict(given[source], given[spec.name], default=None, return_dtype=dtype)
         .alias(spec.name)
     )
     return typed, distinct
 
 
+_FEW = 8
+"""Distinct values few enough to compare each row with them all: comparing short text is
+six times quicker than looking it up (a yes/no column of 5.0 M rows: 5 ms against 31)."""
+
+
+def _chosen(source: str, given: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
+    """The typed value of each row's text among ``given`` (text, value), null for any
+    other (null) text: one comparison a distinct value."""
+    chosen: pl.Expr = pl.lit(None, dtype=dtype)
+    for text, value in given.select(source, name).iter_rows():
+        if value is not None:
+            chosen = (
+                pl.when(pl.col(source) == text).then(pl.lit(value, dtype=dtype)).otherwise(chosen)
+            )
+    return chosen.alias(name)
+
+
 def _by_distinct(check: CellCheck, distinct: Mapping[str, pl.DataFrame]) -> CellCheck:
     """``check`` worked out once per distinct value when it reads one low-cardinality
-    column alone, its rows then found by their text: on the 5.9 M national applications
+    column alone, its rows then found by their text: on the 5.0 M national applications
     the date and organisation code checks were a third of the file's checking."""
     roots = set(check.bad.meta.root_names())
     for name, values in distinct.items():
