@@ -1,7 +1,8 @@
-"""A low-cardinality column is parsed once per distinct value, then mapped onto its rows
-either by comparing each row with every distinct text (a few values: ``validate._FEW``)
-or by looking it up (more). Both must give the same typed frames and the same issues:
-each fixture folder is validated both ways and compared."""
+"""A low-cardinality column is parsed (or, for ethnicity and disability, classified) once
+per distinct value, then mapped onto its rows either by comparing each row with every
+distinct text (a few values: ``validate.FEW``) or by looking it up (more). Both must give
+the same frames and the same issues: each fixture folder is checked and classified both
+ways and compared."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from wres_cli import validate
+from wres_cli.classify import classify
 from wres_cli.load import load_folder
 
 DATA = Path(__file__).parent / "data"
@@ -19,7 +21,7 @@ FOLDERS = sorted(
 
 
 def checked(folder: Path) -> tuple[dict[str, list[dict[str, object]]], list[dict[str, object]]]:
-    result = validate.validate(load_folder(folder))
+    result = classify(validate.validate(load_folder(folder)))
     frames = {k: f.to_dicts() for k, f in result.frames.items()}
     return frames, [i.to_dict() for i in result.issues]
 
@@ -31,7 +33,7 @@ def test_there_are_folders_with_yes_no_and_dates() -> None:
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[str(p.relative_to(DATA)) for p in FOLDERS])
 def test_comparing_and_looking_up_agree(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(validate, "_FEW", 1_000)  # every distinct value compared
+    monkeypatch.setattr(validate, "FEW", 1_000)  # every distinct value compared
     compared = checked(folder)
-    monkeypatch.setattr(validate, "_FEW", 0)  # every one looked up
+    monkeypatch.setattr(validate, "FEW", 0)  # every one looked up
     assert checked(folder) == compared
