@@ -6,6 +6,8 @@ Like frictionless-py, validation never stops at the first problem: it returns a
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -392,6 +394,9 @@ def _duplicates(
 ) -> list[Issue]:
     """Rows repeating an identifier (per organisation): each copy after the first, naming
     the first's line. Sorted hashes find candidates cheaply; only those are compared.
+    Each key column is hashed on its own and the hashes combined: hashing them as one
+    struct encodes every row first (235 MB at the peak of the 5.0 M national
+    applications). Two keys sharing a combined hash are only candidates, compared exactly.
 
     With ``rule="duplicate-row"`` the keys are every column read: an exact copy."""
     keys = [k for k in ("organisation_code", *unique) if k in frame.columns]
@@ -400,7 +405,8 @@ def _duplicates(
     complete = (
         pl.all_horizontal(pl.col(keys).is_not_null()) if rule != "duplicate-row" else pl.lit(True)
     )
-    hashes = frame.select(pl.when(complete).then(pl.struct(keys).hash()).alias("h"))["h"]
+    combined = functools.reduce(operator.xor, (pl.col(k).hash(i) for i, k in enumerate(keys)))
+    hashes = frame.select(pl.when(complete).then(combined).alias("h"))["h"]
     ordered = hashes.drop_nulls().sort()
     repeated = ordered.filter(ordered == ordered.shift(1))  # hashes seen twice: candidates
     if repeated.len() == 0:
