@@ -56,7 +56,9 @@ def _check_limits(path: Path, raw: bytes | mmap.mmap) -> None:
     # a line of MAX_LINE_BYTES or more holds a whole aligned window of half that size
     half = MAX_LINE_BYTES // 2
     for start in range(0, len(raw) - half + 1, half):
-        if raw.find(b"\n", start, start + half) < 0:
+        found = raw.find(b"\n", start, start + half)
+        _released(raw, start, start + half)
+        if found < 0:
             line = bytes(raw[:start]).count(b"\n") + 1
             raise _Unreadable(
                 Issue(
@@ -101,9 +103,36 @@ def _spaces(data: bytes | mmap.mmap) -> str:
     """The surrounding-space characters a file can hold: a tab or a no-break space only
     when its byte is in the file at all (``memchr``, 0.01 s over 350 MB), so that each cell
     is tested for fewer of them (the test was half the time of reading the file)."""
-    tab = "\t" if data.find(b"\t") >= 0 else ""
-    no_break = "\u00a0" if data.find(b"\xa0") >= 0 else ""  # its UTF-8 is C2 A0
+    tab = "\t" if _has(data, b"\t") else ""
+    no_break = "\u00a0" if _has(data, b"\xa0") else ""  # its UTF-8 is C2 A0
     return " " + tab + no_break
+
+
+WINDOW = 64 << 20
+"""How much of a mapped file is scanned before its pages are let go."""
+
+
+def _has(data: bytes | mmap.mmap, byte: bytes) -> bool:
+    """Whether ``byte`` is anywhere in ``data`` (``memchr``, a window at a time)."""
+    assert len(byte) == 1  # a window's edge cannot split it
+    for start in range(0, len(data), WINDOW):
+        found = data.find(byte, start, start + WINDOW) >= 0
+        _released(data, start, start + WINDOW)
+        if found:
+            return True
+    return False
+
+
+def _released(data: bytes | mmap.mmap, start: int, end: int) -> None:
+    """Let go of a scanned range of a mapped file: the pages stay in the page cache, but
+    no longer count in this process's memory. A scan of a whole 180 MB file otherwise
+    raised the national run's peak by the file's size (the files read before it are
+    still held)."""
+    if isinstance(data, mmap.mmap):
+        first = start - start % mmap.PAGESIZE  # madvise takes a page-aligned start
+        last = min(end, len(data))
+        if last > first:
+            data.madvise(mmap.MADV_DONTNEED, first, last - first)
 
 
 BLOCK = 1 << 20
@@ -174,9 +203,9 @@ def _read_large(
         # A quoted cell over several lines keeps its CRLF in Polars (the whole-file reader
         # makes it LF). Only a file with a CR and a quote can hold one; it does when it has
         # more lines than Polars gave records (each cell over two lines takes one line more).
-        crlf = view.find(b"\r") >= 0 and view.find(b'"') >= 0
+        crlf = _has(view, b"\r") and _has(view, b'"')
         lines = _lines(view) if crlf else 0
-        if view.find(b"\x00") >= 0:  # memchr: the mark of binary content, looked for
+        if _has(view, b"\x00"):  # memchr: the mark of binary content, looked for
             return None  # everywhere (read whole: located and refused)
         spaces = _spaces(view)
     skipped = _title_lines(head, specs, mapping, header_row)
@@ -206,7 +235,10 @@ def _read_large(
 def _lines(view: mmap.mmap) -> int:
     """The file's lines (a last one without its newline counted), counted in C."""
     chunk = 16 << 20
-    ends = sum(view[i : i + chunk].count(b"\n") for i in range(0, len(view), chunk))
+    ends = 0
+    for i in range(0, len(view), chunk):
+        ends += view[i : i + chunk].count(b"\n")
+        _released(view, i, i + chunk)
     return ends + (1 if len(view) and view[-1:] != b"\n" else 0)
 
 
