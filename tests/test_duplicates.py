@@ -15,17 +15,27 @@ from wres_cli.validate import validate
 HEADER = ["Organisation Code", "Application ID", "Ethnicity", "Shortlisted", "Appointed"]
 
 
-def recruitment(tmp_path: Path, ids: list[tuple[str, str]]) -> list[tuple[int, str]]:
-    """(line, message) of each duplicate-id issue for applications with these keys."""
+def duplicates(
+    tmp_path: Path, kind: str, header: list[str], rows: list[list[str]]
+) -> list[tuple[str, int, str]]:
+    """(rule, line, message) of each duplicate-id or duplicate-row issue of a file of
+    ``kind`` holding these rows, checked alone."""
     folder = tmp_path / "2025"
     folder.mkdir()
     (folder / "wres.toml").write_text("reporting_year = 2025\n", encoding="utf-8")
-    with (folder / "recruitment.csv").open("w", newline="", encoding="utf-8") as handle:
+    with (folder / f"{kind}.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows([org, app, "White - British", "Yes", "No"] for org, app in ids)
+        writer.writerow(header)
+        writer.writerows(rows)
     issues = validate(load_folder(folder)).issues
-    return [(i.line or 0, i.message) for i in issues if i.rule == "duplicate-id"]
+    wanted = ("duplicate-id", "duplicate-row")
+    return [(i.rule, i.line or 0, i.message) for i in issues if i.rule in wanted]
+
+
+def recruitment(tmp_path: Path, ids: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """(line, message) of each duplicate-id issue for applications with these keys."""
+    rows = [[org, app, "White - British", "Yes", "No"] for org, app in ids]
+    return [(line, said) for _, line, said in duplicates(tmp_path, "recruitment", HEADER, rows)]
 
 
 def test_a_repeated_key_is_named_at_each_copy(tmp_path: Path) -> None:
@@ -54,20 +64,6 @@ WORKFORCE = [
 ]
 
 
-def workforce(tmp_path: Path, rows: list[list[str]]) -> list[tuple[str, int, str]]:
-    """(rule, line, message) of each duplicate issue of a workforce of these rows."""
-    folder = tmp_path / "2025"
-    folder.mkdir()
-    (folder / "wres.toml").write_text("reporting_year = 2025\n", encoding="utf-8")
-    with (folder / "workforce.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(WORKFORCE)
-        writer.writerows(rows)
-    issues = validate(load_folder(folder)).issues
-    wanted = ("duplicate-id", "duplicate-row")
-    return [(i.rule, i.line or 0, i.message) for i in issues if i.rule in wanted]
-
-
 def test_assignments_of_one_person_with_two_ethnic_origins(tmp_path: Path) -> None:
     white, indian = "A White - British", "H Asian or Asian British - Indian"
     rows = [
@@ -81,7 +77,7 @@ def test_assignments_of_one_person_with_two_ethnic_origins(tmp_path: Path) -> No
     ]
     # by hand: 20002 of RAA is Indian on line 3 and White on line 5 (RBB's 20002 is
     # another person); 20001's two posts agree; line 8 copies line 7 whole
-    found = workforce(tmp_path, rows)
+    found = duplicates(tmp_path, "workforce", WORKFORCE, rows)
     assert [(rule, line) for rule, line, _ in found] == [
         ("duplicate-id", 5),
         ("duplicate-row", 8),
