@@ -267,8 +267,8 @@ def _repeats(frame: pl.DataFrame) -> bool:
 
 def _key_hash(keys: Sequence[str]) -> pl.Expr:
     """One hash of the key columns, each hashed on its own and the hashes combined: a
-    struct's hash, or a window over the keys, encodes every row's keys first (hundreds of
-    MB on the 1.8 M assignment rows of the ESR-style national workforce)."""
+    struct's hash, or a window over the keys, encodes every row's keys first (235 MB at
+    the peak of the 5.0 M national applications)."""
     return functools.reduce(operator.xor, (pl.col(k).hash(i) for i, k in enumerate(keys)))
 
 
@@ -393,8 +393,8 @@ def mapped(
 
 def _by_distinct(check: CellCheck, distinct: Mapping[str, pl.DataFrame]) -> CellCheck:
     """``check`` worked out once per distinct value when it reads one low-cardinality
-    column alone, its rows then found by their text: on the 5.0 M national applications
-    the date and organisation code checks were a third of the file's checking."""
+    column alone, its rows then found by their text (the date and organisation code
+    checks of the 5.0 M national applications: the file's checks 1.0 -> 0.87 s CPU)."""
     roots = set(check.bad.meta.root_names())
     for name, values in distinct.items():
         if check.detail is None and roots and roots <= {RAW + name, name}:
@@ -525,7 +525,7 @@ def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Iss
         ]
         if tuple(keys) not in people:
             people[tuple(keys)] = staff.select(keys).unique()
-        missing = (  # the keys alone, streamed: the 3 M training rows are not copied
+        missing = (  # the keys alone, streamed: the 2.9 M training rows are not copied
             typed[kind]
             .lazy()
             .select(*keys, LINE)
