@@ -205,13 +205,17 @@ def _people(
         pl.col(EXCLUDED).all().alias(EXCLUDED),
         *(pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group) for group in groups),
     )
-    kept = rows.filter(~pl.col(EXCLUDED))
-    primary = pl.col("primary_assignment") if "primary_assignment" in kept.columns else None
+    primary = pl.col("primary_assignment") if "primary_assignment" in rows.columns else None
     flagged = primary.fill_null(False) if primary is not None else pl.lit(False)
-    kept = kept.with_columns(
-        pl.len().over(keys).alias("_n"),
-        flagged.alias("_primary"),
-        flagged.sum().over(keys).alias("_flags"),
+    # the rows kept, narrowed to what choosing among a person's rows reads: the whole
+    # frame is copied once, for the rows chosen, not also for the rows kept
+    kept = (
+        rows.filter(~pl.col(EXCLUDED))
+        .select(*keys, PERSON, LINE, "_rank", flagged.alias("_primary"))
+        .with_columns(
+            pl.len().over(keys).alias("_n"),
+            pl.col("_primary").sum().over(keys).alias("_flags"),
+        )
     )
     several = kept.filter(pl.col("_n") > 1)
     n_several = several.select(pl.col(PERSON).n_unique()).item() if several.height else 0
@@ -247,9 +251,7 @@ def _people(
         .sort("_a", "_b", LINE)
         .unique(keys, keep="first", maintain_order=False)
     )
-    chosen = kept.filter(pl.col(LINE).is_in(picked[LINE].implode())).drop(
-        "_rank", "_n", "_primary", "_flags", EXCLUDED, PERSON
-    )
+    chosen = rows.filter(pl.col(LINE).is_in(picked[LINE].implode())).drop("_rank", EXCLUDED, PERSON)
     return chosen, everyone
 
 
