@@ -21,7 +21,7 @@ from wres_cli.issues import Issue
 from wres_cli.limits import MAX_VALUES_SHOWN
 from wres_cli.load import Table
 from wres_cli.schema.compile import CellCheck
-from wres_cli.schema.spec import LINE
+from wres_cli.schema.spec import LINE, ORG
 from wres_cli.validate import DETAIL, RAW, Checked, mapped, mask, row_issues
 
 __all__ = ["classify"]
@@ -48,9 +48,6 @@ def classify(checked: Checked) -> Checked:
             read += ["pay_band", "grade"]
         frames[kind] = frame.select(pl.exclude(f"^{RAW}.*$")).drop(read, strict=False)
     return replace(checked, issues=tuple(issues), frames=_coded(frames))
-
-
-ORG = "organisation_code"
 
 
 def _coded(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import polars as pl
 
 from wres_cli.issues import Issue
-from wres_cli.measures import ORG, Tables, Year
+from wres_cli.measures import Tables, Year
 from wres_cli.schema.output import Indicators, Result
+from wres_cli.schema.spec import ORG
 from wres_cli.standards import Standard
 
 __all__ = ["ORG", "compute_year", "organisations", "result_warnings", "with_org"]

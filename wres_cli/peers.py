@@ -21,10 +21,8 @@ import polars as pl
 from wres_cli.errors import DataInvalid
 from wres_cli.issues import Severity
 from wres_cli.load import CARRIED
-from wres_cli.schema.spec import LINE
+from wres_cli.schema.spec import LINE, ORG
 from wres_cli.validate import Checked
-
-ORG = "organisation_code"
 
 
 @dataclass(frozen=True)

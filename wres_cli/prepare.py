@@ -22,10 +22,9 @@ from wres_cli import bands, disability, ethnicity
 from wres_cli.issues import Issue
 from wres_cli.load import Loaded, Table
 from wres_cli.schema.models import Options
-from wres_cli.schema.spec import LINE
+from wres_cli.schema.spec import LINE, ORG, person_keys
 from wres_cli.validate import Checked, FileSummary, Validated, ValidationResult, mask
 
-ORG = "organisation_code"
 PERSON = "_person"
 """Organisation and staff id: one person (ids are per organisation in an extract)."""
 EXCLUDED = "_excluded"
@@ -190,7 +189,7 @@ def _people(
     A person's band, cluster and ethnicity come from their primary assignment, else from
     their highest band (warned, counted)."""
     rank = {band: i for i, band in enumerate(bands.BAND_ORDER)}
-    keys = [k for k in (ORG, "staff_id") if k in rows.columns]
+    keys = person_keys(rows.columns)
     rows = rows.with_columns(
         pl.struct(keys).alias(PERSON),
         pl.col("band").replace_strict(rank, default=-1, return_dtype=pl.Int64).alias("_rank"),
@@ -267,7 +266,7 @@ def _matched(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame | None:
     One join of the keys alone, for every lookup the event file needs (excluded people,
     ethnicity, disability): the frame's other columns are not copied, and on the 2.9 M
     national training rows one join replaces the three (semi, anti, left) it took before."""
-    keys = [k for k in (ORG, "staff_id") if k in people.columns]
+    keys = person_keys(people.columns)
     if (ORG in frame.columns and ORG not in keys) or any(k not in frame.columns for k in keys):
         return None
     taken = [c for c in people.columns if c not in keys]
@@ -285,7 +284,7 @@ def _matched(frame: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame | None:
 
 def _persons(frame: pl.DataFrame) -> int:
     """How many people the (non-empty) rows of an event file name."""
-    keys = [k for k in (ORG, "staff_id") if k in frame.columns]
+    keys = person_keys(frame.columns)
     return int(frame.select(pl.struct(keys).n_unique()).item())
 
 
@@ -423,7 +422,7 @@ def _staff_in_post(
     table: Table, frame: pl.DataFrame, staff: pl.DataFrame, issues: list[Issue]
 ) -> pl.DataFrame:
     """With ``events_of_staff_in_post_only``: events of people not in post are dropped."""
-    keys = [k for k in (ORG, "staff_id") if k in frame.columns and k in staff.columns]
+    keys = person_keys(frame.columns, staff.columns)
     dropped = frame.join(staff.select(keys).unique(), on=keys, how="anti")
     if dropped.height:
         message = (

@@ -22,7 +22,7 @@ from wres_cli.load import Loaded, Table
 from wres_cli.schema.columns import Kind
 from wres_cli.schema.compile import CellCheck, cell_checks, parse
 from wres_cli.schema.models import FILE_MODELS, WresToml
-from wres_cli.schema.spec import LINE, ColumnSpec, column_specs
+from wres_cli.schema.spec import LINE, ColumnSpec, column_specs, person_keys
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ _ASSIGNMENT_NUMBER = r"^\d{4,}-\d{1,3}$"
 
 def _repeats(frame: pl.DataFrame) -> bool:
     """Whether any staff_id (per organisation) is on more than one row."""
-    keys = [k for k in ("organisation_code", "staff_id") if k in frame.columns]
+    keys = person_keys(frame.columns)
     candidates = _sharing_a_hash(frame, keys)
     return bool(candidates.height) and bool(
         candidates.select(pl.struct(keys).is_duplicated().any()).item()
@@ -283,7 +283,7 @@ def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame, repeats: bool
     a staff_id whose rows disagree is two people under one id, an error."""
     if RAW + "ethnic_origin" not in frame.columns or not repeats:
         return []
-    keys = [k for k in ("organisation_code", "staff_id") if k in frame.columns]
+    keys = person_keys(frame.columns)
     frame = _sharing_a_hash(frame, keys)  # a person of one row cannot disagree with itself
     first = pl.col(LINE).min().over(keys)
     first_value = pl.col(RAW + "ethnic_origin").sort_by(LINE).first().over(keys)
@@ -353,13 +353,12 @@ def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> tuple[pl.Series, pl.DataFr
     text, null included, beside its parsed value); those kinds are parsed once per distinct
     value and mapped."""
     source = RAW + spec.name
-    if spec.kind not in _BY_DISTINCT:
-        typed = frame.select(parse(spec, source)).to_series()
-        if spec.name not in _DISTINCT_TEXT:
-            return typed, None
-        distinct = frame.select(pl.col(source).unique()).with_columns(parse(spec, source))
-        return typed, distinct
+    by_distinct = spec.kind in _BY_DISTINCT
+    if not by_distinct and spec.name not in _DISTINCT_TEXT:
+        return frame.select(parse(spec, source)).to_series(), None
     distinct = frame.select(pl.col(source).unique()).with_columns(parse(spec, source))
+    if not by_distinct:
+        return frame.select(parse(spec, source)).to_series(), distinct
     given = distinct.drop_nulls(source)
     dtype = distinct.schema[spec.name]
     typed = mapped(frame, source, given[source], given[spec.name], dtype).alias(spec.name)
@@ -518,11 +517,7 @@ def _cross_file(loaded: Loaded, typed: dict[str, pl.DataFrame], issues: list[Iss
     for kind in ("disciplinary", "training", "capability"):
         if kind not in typed or "staff_id" not in typed[kind].columns:
             continue
-        keys = [
-            k
-            for k in ("organisation_code", "staff_id")
-            if k in staff.columns and k in typed[kind].columns
-        ]
+        keys = person_keys(staff.columns, typed[kind].columns)
         if tuple(keys) not in people:
             people[tuple(keys)] = staff.select(keys).unique()
         missing = (  # the keys alone, streamed: the 2.9 M training rows are not copied

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from wres_cli.schema.output import Result
     from wres_cli.view import Scene, Summary, View
 
-ORG = "organisation_code"
 Tables = Mapping[str, pl.DataFrame]
 """Prepared frames by input kind (``workforce``, ``recruitment``, ...)."""
 Tidy = tuple[str, str, str, Any, Any, Any, Any]

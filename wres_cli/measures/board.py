@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from wres_cli.measures import (
-    ORG,
     Measure,
     Tidy,
     Year,
@@ -22,6 +21,7 @@ from wres_cli.measures import (
     trend_line,
 )
 from wres_cli.schema.output import GroupShare, NotCalculable
+from wres_cli.schema.spec import ORG
 from wres_cli.view import (
     Scene,
     Summary,

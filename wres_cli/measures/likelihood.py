@@ -16,7 +16,6 @@ import polars as pl
 
 from wres_cli.change import Verdict
 from wres_cli.measures import (
-    ORG,
     Measure,
     Tables,
     Tidy,
@@ -28,6 +27,7 @@ from wres_cli.measures import (
 )
 from wres_cli.schema.output import Likelihood as Part
 from wres_cli.schema.output import NotCalculable
+from wres_cli.schema.spec import ORG
 from wres_cli.stats import SMALL_COUNT, relative_likelihood
 from wres_cli.view import (
     Cell,

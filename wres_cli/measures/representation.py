@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from wres_cli.measures import (
-    ORG,
     Measure,
     Tidy,
     Year,
@@ -22,6 +21,7 @@ from wres_cli.measures import (
     wide,
 )
 from wres_cli.schema.output import NotProvided
+from wres_cli.schema.spec import ORG
 from wres_cli.view import (
     Scene,
     Summary,

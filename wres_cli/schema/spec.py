@@ -21,6 +21,14 @@ from wres_cli.schema.models import InputFile
 
 LINE = "_line"
 """Column holding each row's 1-based line number as a spreadsheet shows it."""
+ORG = "organisation_code"
+"""Column holding each row's organisation (ODS) code in a multi-organisation extract."""
+
+
+def person_keys(*columns: typing.Collection[str]) -> list[str]:
+    """The columns naming a person that every one of ``columns`` has: ``staff_id``, within
+    its organisation in a multi-organisation extract (ids are per organisation)."""
+    return [k for k in (ORG, "staff_id") if all(k in c for c in columns)]
 
 
 @dataclass(frozen=True)
