@@ -821,6 +821,17 @@ class Row:
         return text + (f" ({', '.join(details)})" if details else "")
 
 
+def machine_block(machine: list[tuple[str, str]]) -> list[str]:
+    """The machine the run was on, with the load average now (at its end)."""
+    return [
+        "Machine:",
+        "",
+        *(f"- {key}: {value}" for key, value in machine),
+        f"- Load average at end (1/5/15 min): {load_average()}",
+        "",
+    ]
+
+
 def render_table(rows: Sequence[Row], quick: bool) -> list[str]:
     """The markdown table."""
     lines = [
@@ -1115,11 +1126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else []
     )
     lines = [
-        "Machine:",
-        "",
-        *(f"- {key}: {value}" for key, value in machine),
-        f"- Load average at end (1/5/15 min): {load_average()}",
-        "",
+        *machine_block(machine),
         *render_table(rows, args.quick),
         "",
         "Wall s is the median over the runs; Peak RSS MB (MiB) the largest over them (for",
@@ -1229,11 +1236,7 @@ def scaling(args: argparse.Namespace) -> int:
     )
     plotted = plot_scaling(points, fits, plot_out, caption) if len(points) >= 2 else None
     lines = [
-        "Machine:",
-        "",
-        *(f"- {key}: {value}" for key, value in machine),
-        f"- Load average at end (1/5/15 min): {load_average()}",
-        "",
+        *machine_block(machine),
         *table,
         "",
         *fit_lines,
