@@ -12,7 +12,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -22,7 +22,13 @@ from matplotlib.patches import Patch
 from wres_cli.numbers import pct, ratio
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
     from matplotlib.collections import PolyCollection
+    from matplotlib.container import Container
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Annotation, Text
 
     from wres_cli.funnel import Funnel
     from wres_cli.groups import Axis
@@ -211,58 +217,99 @@ def relative_likelihoods(
     """A relative likelihood (with its 95% CI) for each year on a log axis, so that 0.80
     and 1.25 sit symmetric about 1, against the 0.80-1.25 band. ``points`` = (year label,
     value, ci); ``band`` names the band as the standard allows."""
+    drawing = _likelihood_drawing(tuple(p[0] for p in points), focus, band)
+    svg = drawing.drawn(points)
+    values = "; ".join(
+        f"{label}: {ratio(v) if v is not None else 'not calculable'}" for label, v, _ in points
+    )
+    description = (
+        f"Chart of the relative likelihood of {what}, with 95% confidence intervals, on a "
+        f"log scale against {band} (shaded). Values: {values}."
+    )
+    return _titled(svg, description)
+
+
+@dataclass(frozen=True)
+class _LikelihoodDrawing:
+    """A relative-likelihood chart's axes, band, legend and years, drawn again for each
+    set of points (as ``_SurveyDrawing``): ``drawn`` takes away the last points and their
+    labels and adds the new ones in the order a new figure adds them."""
+
+    figure: Figure
+    axes: Axes
+    added: list[Artist | Container] = field(default_factory=list)
+
+    def drawn(self, points: Sequence[tuple[str, float | None, tuple[float, float] | None]]) -> str:
+        from matplotlib.ticker import FixedLocator
+
+        ax = self.axes
+        for old in self.added:
+            old.remove()
+        self.added.clear()
+        reach = 1.6  # the axis runs from 1/reach to reach
+        for i, (_label, point_value, ci) in enumerate(points):
+            if point_value is None:
+                continue
+            value = float(point_value)
+            colour = COLOURS[FOCUS] if value > 1.25 else COLOURS[REFERENCE]
+            drawn = min(max(value, 1 / 8), 8.0)  # a point beyond the axis sits at its edge
+            if ci is not None:
+                low, high = max(ci[0], 1 / 8), min(ci[1], 8.0)
+                bar = ax.errorbar(
+                    [i],
+                    [drawn],
+                    yerr=[[max(drawn - low, 0.0)], [max(high - drawn, 0.0)]],
+                    fmt="o",
+                    color=colour,
+                    ecolor="#212b32",
+                    capsize=4,
+                    markersize=7,
+                )
+                self.added.append(bar)
+                reach = max(reach, high * 1.15, 1.15 / low)
+            else:
+                self.added.extend(ax.plot([i], [drawn], "o", color=colour))
+            self.added.append(
+                ax.annotate(
+                    ratio(value),
+                    (i, drawn),
+                    xytext=(10, 0),
+                    textcoords="offset points",
+                    fontsize=9,
+                    va="center",
+                    family=FONT,
+                )
+            )
+            reach = max(reach, drawn * 1.3, 1.3 / drawn)
+        for i, point in enumerate(points):
+            if point[1] is None:
+                self.added.append(
+                    ax.annotate("not calculable", (i, 1.0), ha="center", fontsize=8, family=FONT)
+                )
+        reach = min(reach, 8.5)
+        ax.set_ylim(1 / reach, reach)
+        ticks = [
+            t for t in (0.125, 0.25, 0.5, 0.8, 1.0, 1.25, 2.0, 4.0, 8.0) if 1 / reach <= t <= reach
+        ]
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.set_yticklabels([f"{t:g}" for t in ticks])
+        return _serialised(self.figure)
+
+
+@functools.lru_cache(maxsize=8)
+def _likelihood_drawing(years: tuple[str, ...], focus: str, band: str) -> _LikelihoodDrawing:
+    """One figure per years, group and band name, per process (one thread draws)."""
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FixedLocator, NullLocator
+    from matplotlib.ticker import NullLocator
 
     figure = _figure(6.0, 2.9, bottom=0.85)
     ax = figure.subplots()
     ax.set_yscale("log")
     ax.axhspan(0.8, 1.25, color=RANGE_COLOUR, alpha=0.18)
     ax.axhline(1.0, color="#425563", linewidth=0.8, linestyle="--")
-    shown = [(i, label, v, ci) for i, (label, v, ci) in enumerate(points) if v is not None]
-    reach = 1.6  # the axis runs from 1/reach to reach
-    for i, _label, point_value, ci in shown:
-        value = float(point_value or 0.0)
-        colour = COLOURS[FOCUS] if value > 1.25 else COLOURS[REFERENCE]
-        drawn = min(max(value, 1 / 8), 8.0)  # a point beyond the axis sits at its edge
-        if ci is not None:
-            low, high = max(ci[0], 1 / 8), min(ci[1], 8.0)
-            ax.errorbar(
-                [i],
-                [drawn],
-                yerr=[[max(drawn - low, 0.0)], [max(high - drawn, 0.0)]],
-                fmt="o",
-                color=colour,
-                ecolor="#212b32",
-                capsize=4,
-                markersize=7,
-            )
-            reach = max(reach, high * 1.15, 1.15 / low)
-        else:
-            ax.plot([i], [drawn], "o", color=colour)
-        ax.annotate(
-            ratio(value),
-            (i, drawn),
-            xytext=(10, 0),
-            textcoords="offset points",
-            fontsize=9,
-            va="center",
-            family=FONT,
-        )
-        reach = max(reach, drawn * 1.3, 1.3 / drawn)
-    for i, point in enumerate(points):
-        if point[1] is None:
-            ax.annotate("not calculable", (i, 1.0), ha="center", fontsize=8, family=FONT)
-    ax.set_xticks(range(len(points)), [p[0] for p in points])
-    ax.set_xlim(-0.6, len(points) - 0.4)
-    reach = min(reach, 8.5)
-    ax.set_ylim(1 / reach, reach)
-    ticks = [
-        t for t in (0.125, 0.25, 0.5, 0.8, 1.0, 1.25, 2.0, 4.0, 8.0) if 1 / reach <= t <= reach
-    ]
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.set_xticks(range(len(years)), list(years))
+    ax.set_xlim(-0.6, len(years) - 0.4)
     ax.yaxis.set_minor_locator(NullLocator())
-    ax.set_yticklabels([f"{t:g}" for t in ticks])
     ax.set_ylabel("relative likelihood (log scale)", fontsize=8, family=FONT)
     handles = [
         Line2D(
@@ -279,14 +326,7 @@ def relative_likelihoods(
     ]
     figure.legend(handles=handles, loc="lower center", ncol=2, fontsize=7, frameon=False)
     _style(ax)
-    values = "; ".join(
-        f"{label}: {ratio(v) if v is not None else 'not calculable'}" for label, v, _ in points
-    )
-    description = (
-        f"Chart of the relative likelihood of {what}, with 95% confidence intervals, on a "
-        f"log scale against {band} (shaded). Values: {values}."
-    )
-    return _svg(figure, description)
+    return _LikelihoodDrawing(figure, ax)
 
 
 def survey(
@@ -298,63 +338,140 @@ def survey(
     """Survey shares of each group side by side, for each year given. ``bars`` = (year
     label, one percentage per group); ``groups`` = (label, position in the axis) of each
     series, the position choosing its colour; ``who`` names the groups in the title."""
-    figure = _figure(6.0, 2.7, bottom=0.75)
-    ax = figure.subplots()
-    width = 0.38 if len(groups) > 1 else 0.5
-    series = {label: [b[1][n] for b in bars] for n, (label, _) in enumerate(groups)}
-    offsets = [-width / 2, width / 2] if len(groups) > 1 else [0.0]
-    for offset, (group, position) in zip(offsets, groups, strict=True):
-        xs = [i + offset for i in range(len(bars))]
-        values = series[group]
-        rects = ax.bar(
-            xs,
-            [v or 0.0 for v in values],
-            width,
-            color=COLOURS[position],
-            hatch=HATCHES[position],
-            edgecolor="white",
-            label=group,
-        )
-        for rect, value in zip(rects, values, strict=True):
-            ax.annotate(
-                pct(value),
-                (rect.get_x() + rect.get_width() / 2, rect.get_height()),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                family=FONT,
-            )
-    highest = max(((v or 0.0) for values in series.values() for v in values), default=0.0)
-    ax.set_ylim(0, max(10.0, min(100.0, highest * 1.3)))
-    ax.set_xticks(range(len(bars)), [b[0] for b in bars])
-    ax.set_ylabel("% of respondents", fontsize=8, family=FONT)
-    figure.legend(
-        *ax.get_legend_handles_labels(), fontsize=8, frameon=False, loc="lower center", ncol=2
-    )
-    _style(ax)
+    drawing = _survey_drawing(tuple(b[0] for b in bars), tuple(groups))
+    svg = drawing.drawn([[b[1][n] for b in bars] for n in range(len(groups))])
     values_text = "; ".join(
         f"{b[0]}: "
         + ", ".join(f"{label} {pct(v)}" for (label, _), v in zip(groups, b[1], strict=True))
         for b in bars
     )
     description = f"Bar chart of the percentage of {who} {question}. {values_text}."
-    return _svg(figure, description)
+    return _titled(svg, description)
+
+
+@dataclass(frozen=True)
+class _SurveyDrawing:
+    """A survey chart's figure, drawn again for each set of values.
+
+    A report draws four survey charts, and a batch of reports hundreds, all with the same
+    years and groups: building the axes, ticks and legend once and changing only the bars,
+    their labels and the axis's height halves a chart's time. ``drawn`` sets everything
+    that depends on the values, so the SVG is the one a new figure would give (tested)."""
+
+    figure: Figure
+    axes: Axes
+    bars: tuple[tuple[Rectangle, ...], ...]
+    labels: tuple[tuple[Annotation, ...], ...]
+
+    def drawn(self, series: Sequence[Sequence[float | None]]) -> str:
+        for bars, labels, values in zip(self.bars, self.labels, series, strict=True):
+            for bar, label, value in zip(bars, labels, values, strict=True):
+                bar.set_height(value or 0.0)
+                label.set_text(pct(value))
+                label.xy = (bar.get_x() + bar.get_width() / 2, value or 0.0)
+        highest = max(((v or 0.0) for values in series for v in values), default=0.0)
+        self.axes.set_ylim(0, max(10.0, min(100.0, highest * 1.3)))
+        return _serialised(self.figure)
+
+
+@functools.lru_cache(maxsize=8)
+def _survey_drawing(years: tuple[str, ...], groups: tuple[tuple[str, int], ...]) -> _SurveyDrawing:
+    """One figure per years and groups, per process (a report is drawn on one thread)."""
+    figure = _figure(6.0, 2.7, bottom=0.75)
+    ax = figure.subplots()
+    width = 0.38 if len(groups) > 1 else 0.5
+    offsets = [-width / 2, width / 2] if len(groups) > 1 else [0.0]
+    bars, labels = [], []
+    for offset, (group, position) in zip(offsets, groups, strict=True):
+        xs = [i + offset for i in range(len(years))]
+        rects = ax.bar(
+            xs,
+            [0.0] * len(xs),
+            width,
+            color=COLOURS[position],
+            hatch=HATCHES[position],
+            edgecolor="white",
+            label=group,
+        )
+        bars.append(tuple(rects))
+        labels.append(
+            tuple(
+                ax.annotate(
+                    "",
+                    (rect.get_x() + rect.get_width() / 2, 0.0),
+                    xytext=(0, 2),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=8,
+                    family=FONT,
+                )
+                for rect in rects
+            )
+        )
+    ax.set_xticks(range(len(years)), list(years))
+    ax.set_ylabel("% of respondents", fontsize=8, family=FONT)
+    figure.legend(
+        *ax.get_legend_handles_labels(), fontsize=8, frameon=False, loc="lower center", ncol=2
+    )
+    _style(ax)
+    return _SurveyDrawing(figure, ax, tuple(bars), tuple(labels))
 
 
 def board(
     subsets: Sequence[tuple[str, float | None]], workforce: float | None, focus: str
 ) -> Chart:
     """The focus group's % of each board subset beside its % of the workforce."""
+    labels = tuple(label for label, _ in subsets)
+    svg = _board_drawing(labels, workforce is not None, focus).drawn(subsets, workforce)
+    values_text = "; ".join(f"{label} {pct(value)}" for label, value in subsets)
+    description = (
+        f"Bar chart of the {focus} percentage of the board and its subsets against the {focus} "
+        f"percentage of the overall workforce ({pct(workforce)}, dashed line): {values_text}."
+    )
+    return _titled(svg, description)
+
+
+@dataclass(frozen=True)
+class _BoardDrawing:
+    """The board chart's figure, drawn again for each board (as ``_SurveyDrawing``)."""
+
+    figure: Figure
+    axes: Axes
+    bars: tuple[Rectangle, ...]
+    """Bottom to top: the subsets in reverse order."""
+    labels: tuple[Annotation, ...]
+    workforce: Line2D | None
+    legend: Text | None
+    focus: str
+
+    def drawn(self, subsets: Sequence[tuple[str, float | None]], workforce: float | None) -> str:
+        values = [value for _, value in subsets][::-1]
+        for bar, label, value in zip(self.bars, self.labels, values, strict=True):
+            bar.set_width(value or 0.0)
+            label.set_text(pct(value))
+            label.xy = (value or 0.0, bar.get_y() + bar.get_height() / 2)
+        if self.workforce is not None and self.legend is not None and workforce is not None:
+            said = f"workforce {self.focus} {pct(workforce)}"
+            self.workforce.set_xdata([workforce, workforce])
+            self.workforce.set_label(said)
+            self.legend.set_text(said)
+        self.axes.set_xlim(0, max([*(v or 0.0 for v in values), workforce or 0]) * 1.3 + 5)
+        return _serialised(self.figure)
+
+
+@functools.lru_cache(maxsize=8)
+def _board_drawing(labels: tuple[str, ...], workforce: bool, focus: str) -> _BoardDrawing:
+    """One figure per subsets, workforce line or not, and group, per process."""
     figure = _figure(6.0, 2.7, left=1.15, bottom=0.8)
     ax = figure.subplots()
-    labels = [label for label, _ in subsets][::-1]
-    values = [value or 0.0 for _, value in subsets][::-1]
-    bars = ax.barh(labels, values, color=COLOURS[FOCUS], hatch=HATCHES[FOCUS], edgecolor="white")
-    for bar, (_, value) in zip(bars, list(subsets)[::-1], strict=True):
+    shown = list(labels)[::-1]
+    bars = ax.barh(
+        shown, [0.0] * len(shown), color=COLOURS[FOCUS], hatch=HATCHES[FOCUS], edgecolor="white"
+    )
+    notes = tuple(
         ax.annotate(
-            pct(value),
-            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            "",
+            (0.0, bar.get_y() + bar.get_height() / 2),
             xytext=(3, 0),
             textcoords="offset points",
             va="center",
@@ -363,24 +480,17 @@ def board(
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},  # over the line
             zorder=5,
         )
-    if workforce is not None:
-        ax.axvline(
-            workforce,
-            color=COLOURS[REFERENCE],
-            linestyle="--",
-            linewidth=1.2,
-            label=f"workforce {focus} {pct(workforce)}",
+        for bar in bars
+    )
+    line, legend = None, None
+    if workforce:
+        line = ax.axvline(
+            0.0, color=COLOURS[REFERENCE], linestyle="--", linewidth=1.2, label="workforce"
         )
-        figure.legend(fontsize=8, frameon=False, loc="lower center")
-    ax.set_xlim(0, max([*values, workforce or 0]) * 1.3 + 5)
+        legend = figure.legend(fontsize=8, frameon=False, loc="lower center").get_texts()[0]
     ax.set_xlabel(f"{focus} % of members", fontsize=8, family=FONT)
     _style(ax)
-    values_text = "; ".join(f"{label} {pct(value)}" for label, value in subsets)
-    description = (
-        f"Bar chart of the {focus} percentage of the board and its subsets against the {focus} "
-        f"percentage of the overall workforce ({pct(workforce)}, dashed line): {values_text}."
-    )
-    return _svg(figure, description)
+    return _BoardDrawing(figure, ax, tuple(bars), notes, line, legend, focus)
 
 
 def funnel(
