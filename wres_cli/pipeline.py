@@ -137,6 +137,44 @@ def _check(
     return prepare(peers.without_column(classified)), values
 
 
+SMALL_BYTES = 64 * 1024 * 1024
+"""Folders whose files add up to less than this are checked two at a time, on threads."""
+
+
+def _check_each(
+    folders: list[Path],
+    overrides: Overrides | None,
+    on_file: OnFile | None,
+    standard: str,
+    peer_column: str | None,
+) -> dict[Path, tuple[Validated, ColumnValues | None]]:
+    """``_check`` of each folder, in order; the first folder's error is the one raised.
+
+    Much of checking a trust's small year is Python between Polars calls, so two years
+    on two threads overlap: a one-trust, two-year ``analyse`` 0.52 -> 0.47 s (ten paired
+    whole-process runs, A/B 0.90-0.93). Large folders are checked one after another, so
+    that memory holds one at a time."""
+    if len(folders) < 2 or sum(_bytes(f) for f in folders) >= SMALL_BYTES:
+        return {f: _check(f, overrides, on_file, standard, peer_column) for f in folders}
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock = threading.Lock()
+
+    def told(path: Path) -> None:  # a progress bar is told by one thread at a time
+        with lock:
+            if on_file is not None:
+                on_file(path)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(_check, f, overrides, told, standard, peer_column) for f in folders]
+        return {f: future.result() for f, future in zip(folders, futures, strict=True)}
+
+
+def _bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
 @dataclass(frozen=True)
 class Context:
     """What the report shows beside an organisation-year's indicators: data quality and
@@ -227,9 +265,7 @@ def analyse(
 
     standard = named(standard_name)
     folders = data_folders(paths)
-    found = {
-        folder: _check(folder, options, on_file, standard.name, peer_column) for folder in folders
-    }
+    found = _check_each(folders, options, on_file, standard.name, peer_column)
     checked = {folder: validated for folder, (validated, _) in found.items()}
     _raise_if_invalid(list(checked.values()))
     peer_groups = _peer_groups(list(found.values())) if peer_column is not None else None
