@@ -151,9 +151,9 @@ def _check_each(
     """``_check`` of each folder, in order; the first folder's error is the one raised.
 
     Much of checking a trust's small year is Python between Polars calls, so two years
-    on two threads overlap: a one-trust, two-year ``analyse`` 0.52 -> 0.47 s (ten paired
-    whole-process runs, A/B 0.90-0.93). Large folders are checked one after another, so
-    that memory holds one at a time."""
+    on two threads overlap: a one-trust, two-year ``analyse`` 0.52 -> 0.47 s (two sets of
+    paired whole-process runs, A/B wall 0.90 and 0.91). Large folders are checked one
+    after another, so that memory holds one at a time."""
     if len(folders) < 2 or sum(_bytes(f) for f in folders) >= SMALL_BYTES:
         return {f: _check(f, overrides, on_file, standard, peer_column) for f in folders}
     import threading
