@@ -23,7 +23,14 @@ from wres_cli.issues import Issue
 from wres_cli.load import Loaded, Table
 from wres_cli.schema.models import Options
 from wres_cli.schema.spec import LINE, ORG, person_keys
-from wres_cli.validate import Checked, FileSummary, Validated, ValidationResult, mask
+from wres_cli.validate import (
+    Checked,
+    FileSummary,
+    Validated,
+    ValidationResult,
+    mask,
+    sharing_a_hash,
+)
 
 PERSON = "_person"
 """Organisation and staff id: one person (ids are per organisation in an extract)."""
@@ -200,23 +207,37 @@ def _people(
         everyone = rows.select(*keys, EXCLUDED, *groups)
         chosen = rows.filter(~pl.col(EXCLUDED)).drop("_rank", EXCLUDED, PERSON)
         return chosen, everyone
-    everyone = rows.group_by(keys).agg(
-        pl.col(EXCLUDED).all().alias(EXCLUDED),
-        *(pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group) for group in groups),
+    # a person of one row is that row; only the rows whose keys' hash repeats are grouped
+    # (a group for each of 1.6 M people took 25 MB of the ESR-style extract's peak)
+    repeated = sharing_a_hash(rows, keys)
+    everyone = pl.concat(
+        [
+            rows.filter(~pl.col(LINE).is_in(repeated[LINE].implode())).select(
+                *keys, EXCLUDED, *groups
+            ),
+            repeated.group_by(keys).agg(
+                pl.col(EXCLUDED).all().alias(EXCLUDED),
+                *(pl.col(group).sort_by(EXCLUDED, LINE).first().alias(group) for group in groups),
+            ),
+        ]
     )
     primary = pl.col("primary_assignment") if "primary_assignment" in rows.columns else None
     flagged = primary.fill_null(False) if primary is not None else pl.lit(False)
     # the rows kept, narrowed to what choosing among a person's rows reads: the whole
     # frame is copied once, for the rows chosen, not also for the rows kept
-    kept = (
-        rows.filter(~pl.col(EXCLUDED))
-        .select(*keys, PERSON, LINE, "_rank", flagged.alias("_primary"))
+    kept = rows.filter(~pl.col(EXCLUDED)).select(
+        *keys, PERSON, LINE, "_rank", flagged.alias("_primary")
+    )
+    # a person's rows are counted among the few whose keys' hash repeats: windows over
+    # every kept row built a group for each person (80 MB of the ESR-style peak)
+    several = (
+        sharing_a_hash(kept, keys)
         .with_columns(
             pl.len().over(keys).alias("_n"),
             pl.col("_primary").sum().over(keys).alias("_flags"),
         )
+        .filter(pl.col("_n") > 1)
     )
-    several = kept.filter(pl.col("_n") > 1)
     n_several = several.select(pl.col(PERSON).n_unique()).item() if several.height else 0
     if n_several:
         message = (
@@ -237,11 +258,11 @@ def _people(
             column = "primary_assignment" if primary is not None else "staff_id"
             issue = _counted(table, unflagged, "no-primary-assignment", message, column)
             issues.append(replace(issue, count=n_unflagged))
-    # the line of each person's chosen row: only the ranking columns are sorted (the whole
-    # frame was sorted twice: 150 MB of the ESR-style extract's peak), then the rows are
-    # picked in the file's order
+    # the line of each chosen row of a person of several: only the ranking columns are
+    # sorted (the whole frame was sorted twice: 150 MB of the ESR-style extract's peak),
+    # then the rows are picked in the file's order; a person of one row keeps it
     picked = (
-        kept.select(
+        several.select(
             *keys,
             LINE,
             pl.when(pl.col("_flags") == 1).then(~pl.col("_primary")).otherwise(False).alias("_a"),
@@ -250,7 +271,10 @@ def _people(
         .sort("_a", "_b", LINE)
         .unique(keys, keep="first", maintain_order=False)
     )
-    chosen = rows.filter(pl.col(LINE).is_in(picked[LINE].implode())).drop("_rank", EXCLUDED, PERSON)
+    one = ~pl.col(LINE).is_in(several[LINE].implode())
+    chosen = rows.filter(
+        ~pl.col(EXCLUDED) & (one | pl.col(LINE).is_in(picked[LINE].implode()))
+    ).drop("_rank", EXCLUDED, PERSON)
     return chosen, everyone
 
 

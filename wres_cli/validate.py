@@ -259,7 +259,7 @@ _ASSIGNMENT_NUMBER = r"^\d{4,}-\d{1,3}$"
 def _repeats(frame: pl.DataFrame) -> bool:
     """Whether any staff_id (per organisation) is on more than one row."""
     keys = person_keys(frame.columns)
-    candidates = _sharing_a_hash(frame, keys)
+    candidates = sharing_a_hash(frame, keys)
     return bool(candidates.height) and bool(
         candidates.select(pl.struct(keys).is_duplicated().any()).item()
     )
@@ -272,7 +272,7 @@ def _key_hash(keys: Sequence[str]) -> pl.Expr:
     return functools.reduce(operator.xor, (pl.col(k).hash(i) for i, k in enumerate(keys)))
 
 
-def _sharing_a_hash(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
+def sharing_a_hash(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
     """The rows whose keys' hash is on another row too: every row whose keys repeat, and
     perhaps a few more (a shared hash), for the exact comparison to decide."""
     return frame.filter(_key_hash(keys).is_duplicated())
@@ -284,7 +284,7 @@ def _one_person_two_ethnicities(table: Table, frame: pl.DataFrame, repeats: bool
     if RAW + "ethnic_origin" not in frame.columns or not repeats:
         return []
     keys = person_keys(frame.columns)
-    frame = _sharing_a_hash(frame, keys)  # a person of one row cannot disagree with itself
+    frame = sharing_a_hash(frame, keys)  # a person of one row cannot disagree with itself
     first = pl.col(LINE).min().over(keys)
     first_value = pl.col(RAW + "ethnic_origin").sort_by(LINE).first().over(keys)
     bad = pl.len().over(keys) > 1
