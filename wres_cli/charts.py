@@ -197,7 +197,7 @@ def representation(
 
 def _bars(left: Sequence[float], widths: Sequence[float], colour: str) -> PolyCollection:
     """Horizontal bars 0.8 high at y = 0, 1, 2, ... as one collection: ``barh`` adds a
-    patch a bar and updates the axes' limits for each, which was a third of the
+    patch a bar and updates the axes' limits for each, which was about a quarter of the
     representation chart's time."""
     from matplotlib.collections import PolyCollection
 
