@@ -188,3 +188,33 @@ def test_no_permission_to_write_is_exit_4(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 4
     assert f"{out}: cannot write (Permission denied)" in result.output
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_years_checked_on_threads_give_what_one_after_another_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trust's small years are checked two at a time (pipeline._check_each): the JSON,
+    and with two broken years the message and exit code, are those of one year after
+    another (SMALL_BYTES = 0 forces that)."""
+    import shutil
+
+    from wres_cli import pipeline
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data"
+    broken = tmp_path / "broken"
+    for year in ("2024", "2025"):
+        shutil.copytree(sample / year, broken / year)
+    (broken / "2025" / "workforce.csv").write_text("nonsense,header\n1,2\n", encoding="utf-8")
+    with (broken / "2024" / "training.csv").open("ab") as handle:
+        handle.write(b"x\x00\x01")
+
+    def run(folder: Path) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["analyse", str(folder), "--format", "json"])
+        return result.exit_code, result.output
+
+    threaded = run(sample), run(broken)
+    monkeypatch.setattr(pipeline, "SMALL_BYTES", 0)
+    assert (run(sample), run(broken)) == threaded
+    assert threaded[0][0] == 0 and json.loads(threaded[0][1])["results"]
+    code, said = threaded[1]
+    assert code == 3 and said.index("2024: 1 error(s)") < said.index("2025: ")
