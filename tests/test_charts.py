@@ -58,9 +58,54 @@ BOARDS: list[tuple[list[float | None], float | None]] = [
 ]
 
 
+Shares = dict[str, float | None] | None
+REPRESENTATIONS: list[list[tuple[str, str, Shares]]] = [
+    [
+        ("non-clinical", "Band 2 (610)", {"White": 70.0, "BME": 25.0, "Unknown": 5.0}),
+        ("non-clinical", "Band 9 (11)", {"White": 81.8, "BME": 9.1, "Unknown": 9.1}),
+        ("clinical", "Band 5 (1,294)", {"White": 55.0, "BME": 40.0, "Unknown": 5.0}),
+        ("clinical", "Consultant (279)", {"White": 60.0, "BME": 30.0, "Unknown": 10.0}),
+    ],
+    [  # shorter labels (narrower margins), a suppressed band and one with no staff
+        ("non-clinical", "Band 2 (8)", {"White": 100.0, "BME": 0.0, "Unknown": 0.0}),
+        ("non-clinical", "Band 9 (3)", None),
+        ("clinical", "Band 5 (0)", {}),
+        ("clinical", "Consultant (12)", {"White": 25.0, "BME": 75.0, "Unknown": 0.0}),
+    ],
+    [  # a long label in the second panel widens the gap between the panels
+        ("non-clinical", "Band 2 (61)", {"White": 50.0, "BME": 50.0, "Unknown": 0.0}),
+        ("non-clinical", "Band 9 (1)", {"White": 0.0, "BME": 0.0, "Unknown": 100.0}),
+        ("clinical", "Band 5 (7)", {"White": 10.0, "BME": 85.0, "Unknown": 5.0}),
+        (
+            "clinical",
+            "Other (medical and dental) (52)",
+            {"White": 48.0, "BME": 48.0, "Unknown": 4.0},
+        ),
+    ],
+    [  # another shape: three bands in the first panel (another figure)
+        ("non-clinical", "Band 1 (5)", {"White": 60.0, "BME": 40.0, "Unknown": 0.0}),
+        ("non-clinical", "Band 2 (610)", {"White": 70.0, "BME": 25.0, "Unknown": 5.0}),
+        ("non-clinical", "Band 9 (11)", None),
+        ("clinical", "Band 5 (1,294)", {"White": 55.0, "BME": 40.0, "Unknown": 5.0}),
+        ("clinical", "Consultant (279)", {"White": 60.0, "BME": 30.0, "Unknown": 10.0}),
+    ],
+]
+
+
 def _clear() -> None:
-    for cached in (charts._survey_drawing, charts._likelihood_drawing, charts._board_drawing):
+    for cached in (
+        charts._survey_drawing,
+        charts._likelihood_drawing,
+        charts._board_drawing,
+        charts._representation_drawing,
+    ):
         cached.cache_clear()
+
+
+def _representation(rows: list[tuple[str, str, Shares]]) -> charts.Chart:
+    from wres_cli.standards.wres import AXIS
+
+    return charts.representation(rows, "A Trust", AXIS, ("non-clinical", "clinical"), "pay band")
 
 
 def _survey(bars: list[tuple[str, tuple[float | None, ...]]]) -> charts.Chart:
@@ -93,6 +138,7 @@ def test_a_chart_drawn_on_a_kept_figure_is_the_chart_a_new_figure_draws() -> Non
     _order_free(_survey, SURVEYS)
     _order_free(_likelihood, LIKELIHOODS)
     _order_free(_board, BOARDS)
+    _order_free(_representation, REPRESENTATIONS)
 
 
 def _ticks(svg: str) -> set[str]:
@@ -120,3 +166,45 @@ def test_the_kept_figures_show_each_charts_own_values() -> None:
     assert {"0.125", "8"} <= _ticks(wide.svg) and "12.00" in _drawn(wide)
     assert "8" not in _ticks(narrow.svg)
     assert "not calculable" in _drawn(_likelihood(LIKELIHOODS[2]))
+    first, second = (
+        _drawn(_representation(REPRESENTATIONS[0])),
+        _drawn(_representation(REPRESENTATIONS[1])),
+    )
+    assert "40.0%" in first and "Band 5 (1,294)" in first and "suppressed" not in first
+    assert "suppressed" in second and "no staff" in second and "75.0%" in second
+    assert "Band 5 (1,294)" not in second
+
+
+def _panels(svg: str) -> list[tuple[float, float]]:
+    """Each panel's left edge and width (its clip rectangle), in points."""
+    import re
+
+    found = re.findall(
+        r'<clipPath id="[^"]+">\s*<rect x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"', svg
+    )
+    return [(float(x), float(w)) for x, w in found]
+
+
+def test_the_kept_representation_figure_fits_each_organisations_labels() -> None:
+    _clear()
+    wide, short, gap = (_panels(_representation(c).svg) for c in REPRESENTATIONS[:3])
+    assert short[0][0] < wide[0][0]  # "Band 2 (8)" needs less room than "Band 2 (610)"
+    second_gap = gap[1][0] - (gap[0][0] + gap[0][1])
+    assert second_gap > wide[1][0] - (wide[0][0] + wide[0][1])  # the long second label
+
+
+def test_the_kept_representation_figure_draws_each_organisations_bars() -> None:
+    import re
+
+    def bars(rows: list[tuple[str, str, Shares]]) -> list[str]:  # the bars alone
+        svg = _representation(rows).svg
+        return re.findall(r'<g id="PolyCollection_\d+">.*?</g>', svg, flags=re.S)
+
+    swapped = [
+        (c, band, None if v is None else {"White": v.get("BME"), "BME": v.get("White")} | {})
+        for c, band, v in REPRESENTATIONS[0]
+    ]
+    _clear()
+    drawn, other = bars(REPRESENTATIONS[0]), bars(swapped)
+    assert len(drawn) == 6  # a collection for each group in each panel
+    assert all(a != b for a, b in zip(drawn[:2], other[:2], strict=True))

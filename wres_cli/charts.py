@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -24,7 +25,6 @@ from wres_cli.numbers import pct, ratio
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
-    from matplotlib.collections import PolyCollection
     from matplotlib.container import Container
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
@@ -129,8 +129,7 @@ def representation(
 
     The second cue here is the BME share printed on each bar, not hatching: sixty hatched
     segments tripled the time WeasyPrint takes to draw the PDF."""
-    per = {c: [r for r in rows if r[0] == c] for c in clusters}
-    tallest = max(len(v) for v in per.values())
+    per = {c: [r for r in rows if r[0] == c][::-1] for c in clusters}  # bottom to top
     # Room for the first panel's row labels (the WDES cluster names are long).
     longest = max((len(band) for _, band, _ in per[clusters[0]]), default=0)
     margin = max(0.65, 0.06 * longest + 0.1)
@@ -139,21 +138,58 @@ def representation(
     if second > 27:  # the gap holds the second panel's labels: widen it to fit them
         gap = 0.06 * second + 0.15
         wspace = gap / ((7.2 - margin - 0.15 - gap) / 2)
-    figure = _figure(7.2, 0.28 * tallest + 1.3, left=margin, bottom=0.85, top=0.3, wspace=wspace)
-    axes = figure.subplots(1, 2, sharex=True)
-    for ax, cluster in zip(axes, clusters, strict=True):
-        data = per[cluster][::-1]
-        left = [0.0] * len(data)
-        for y, (_, _, shares) in enumerate(data):
-            if not shares:
-                note = "suppressed" if shares is None else "no staff"
-                ax.text(2, y, note, va="center", fontsize=6.5, color="#4c6272", family=FONT)
-        for i, group in enumerate(g.label for g in axis.groups):
-            values = [((shares or {}).get(group) or 0.0) for _, _, shares in data]
-            ax.add_collection(_bars(left, values, COLOURS[i]), autolim=False)
-            if i == FOCUS:
-                for y, (start, value) in enumerate(zip(left, values, strict=True)):
-                    if value >= 8:
+    shape = tuple((c, len(per[c])) for c in clusters)
+    groups = tuple(g.label for g in axis.groups)
+    drawing = _representation_drawing(shape, groups, row_noun)
+    svg = drawing.drawn([per[c] for c in clusters], margin, wspace)
+    hidden = sum(1 for _, _, shares in rows if shares is None)
+    ref, focus, unknown = (g.said for g in axis.groups)
+    description = (
+        f"Bar chart of the percentage of {ref}, {focus} and {unknown}-{axis.noun} staff in "
+        f"each {row_noun} at {organisation}, for non-clinical staff on the left and clinical "
+        f"staff on the right; the {focus} share is labelled on each bar"
+        + (f"; {hidden} bands with small numbers are not shown." if hidden else ".")
+    )
+    return _titled(svg, description)
+
+
+@dataclass(frozen=True)
+class _RepresentationDrawing:
+    """The representation chart's two panels, drawn again for each organisation (as
+    ``_SurveyDrawing``): its margins follow its row labels (their headcounts), its bars
+    are set, and its labels taken away and added again in the order a new figure adds
+    them."""
+
+    figure: Figure
+    axes: tuple[Axes, ...]
+    bars: tuple[tuple[PolyCollection, ...], ...]
+    """Per panel, one collection per group."""
+    groups: tuple[str, ...]
+    added: list[Artist] = field(default_factory=list)
+
+    def drawn(
+        self,
+        panels: Sequence[Sequence[tuple[str, str, dict[str, float | None] | None]]],
+        margin: float,
+        wspace: float,
+    ) -> str:
+        self.figure.subplots_adjust(left=margin / 7.2, wspace=wspace)
+        for old in self.added:
+            old.remove()
+        self.added.clear()
+        for ax, bars, data in zip(self.axes, self.bars, panels, strict=True):
+            for y, (_, _, shares) in enumerate(data):
+                if not shares:
+                    note = "suppressed" if shares is None else "no staff"
+                    self.added.append(
+                        ax.text(2, y, note, va="center", fontsize=6.5, color="#4c6272", family=FONT)
+                    )
+            left = [0.0] * len(data)
+            for i, (group, collection) in enumerate(zip(self.groups, bars, strict=True)):
+                values = [((shares or {}).get(group) or 0.0) for _, _, shares in data]
+                collection.set_verts(_boxes(left, values))
+                if i == FOCUS:
+                    self.added.extend(
                         ax.text(
                             start + value / 2,
                             y,
@@ -165,47 +201,63 @@ def representation(
                             family=FONT,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
                         )
-            left = [a + b for a, b in zip(left, values, strict=True)]
-        ax.set_yticks(range(len(data)), [band for _, band, _ in data])
+                        for y, (start, value) in enumerate(zip(left, values, strict=True))
+                        if value >= 8
+                    )
+                left = [a + b for a, b in zip(left, values, strict=True)]
+            ax.set_yticks(range(len(data)), [band for _, band, _ in data])
+        return _serialised(self.figure)
+
+
+@functools.lru_cache(maxsize=8)
+def _representation_drawing(
+    shape: tuple[tuple[str, int], ...], groups: tuple[str, ...], row_noun: str
+) -> _RepresentationDrawing:
+    """One figure per clusters and their numbers of rows, groups and row noun, per
+    process (one thread draws)."""
+    tallest = max(n for _, n in shape)
+    figure = _figure(7.2, 0.28 * tallest + 1.3, bottom=0.85, top=0.3, wspace=0.75)
+    axes = figure.subplots(1, 2, sharex=True)
+    bars = []
+    for ax, (cluster, n) in zip(axes, shape, strict=True):
+        empty = _boxes([0.0] * n, [0.0] * n)
+        bars.append(
+            tuple(
+                ax.add_collection(
+                    PolyCollection(empty, facecolors=colour, edgecolors="white", linewidths=0.5),
+                    autolim=False,
+                )
+                for colour in COLOURS[: len(groups)]
+            )
+        )
         # where matplotlib's autoscaling puts bars 0.8 high (a 5% margin either side)
-        extent = len(data) - 0.2
-        ax.set_ylim(-0.4 - 0.05 * extent, len(data) - 0.6 + 0.05 * extent)
+        extent = n - 0.2
+        ax.set_ylim(-0.4 - 0.05 * extent, n - 0.6 + 0.05 * extent)
         ax.set_title(f"{cluster.capitalize()} staff", fontsize=9, family=FONT)
         ax.set_xlim(0, 100)
         ax.set_xlabel(f"% of staff in {row_noun.split()[-1]}", fontsize=8, family=FONT)
         _style(ax)
     figure.legend(
         handles=[
-            Patch(facecolor=COLOURS[i], edgecolor="white", linewidth=0.5, label=g.label)
-            for i, g in enumerate(axis.groups)
+            Patch(facecolor=COLOURS[i], edgecolor="white", linewidth=0.5, label=group)
+            for i, group in enumerate(groups)
         ],
         loc="lower center",
         ncol=3,
         fontsize=8,
         frameon=False,
     )
-    hidden = sum(1 for _, _, shares in rows if shares is None)
-    ref, focus, unknown = (g.said for g in axis.groups)
-    description = (
-        f"Bar chart of the percentage of {ref}, {focus} and {unknown}-{axis.noun} staff in "
-        f"each {row_noun} at {organisation}, for non-clinical staff on the left and clinical "
-        f"staff on the right; the {focus} share is labelled on each bar"
-        + (f"; {hidden} bands with small numbers are not shown." if hidden else ".")
-    )
-    return _svg(figure, description)
+    return _RepresentationDrawing(figure, tuple(axes), tuple(bars), groups)
 
 
-def _bars(left: Sequence[float], widths: Sequence[float], colour: str) -> PolyCollection:
-    """Horizontal bars 0.8 high at y = 0, 1, 2, ... as one collection: ``barh`` adds a
-    patch a bar and updates the axes' limits for each, which was about a quarter of the
-    representation chart's time."""
-    from matplotlib.collections import PolyCollection
-
-    boxes = [
+def _boxes(left: Sequence[float], widths: Sequence[float]) -> list[tuple[tuple[float, float], ...]]:
+    """Horizontal bars 0.8 high at y = 0, 1, 2, ..., as one collection's polygons:
+    ``barh`` adds a patch a bar and updates the axes' limits for each, which was about a
+    quarter of the representation chart's time."""
+    return [
         ((x, y - 0.4), (x + w, y - 0.4), (x + w, y + 0.4), (x, y + 0.4))
         for y, (x, w) in enumerate(zip(left, widths, strict=True))
     ]
-    return PolyCollection(boxes, facecolors=colour, edgecolors="white", linewidths=0.5)
 
 
 def relative_likelihoods(
