@@ -82,11 +82,6 @@ def _figure(width: float, height: float, **margins: float) -> Figure:
     return figure
 
 
-def _svg(figure: Figure, description: str) -> Chart:
-    """Serialise deterministically and put the description in the SVG's <title>."""
-    return _titled(_serialised(figure), description)
-
-
 def _serialised(figure: Figure) -> str:
     """The figure as SVG, the same bytes for the same figure."""
     import matplotlib
@@ -174,9 +169,7 @@ class _RepresentationDrawing:
         wspace: float,
     ) -> str:
         self.figure.subplots_adjust(left=margin / 7.2, wspace=wspace)
-        for old in self.added:
-            old.remove()
-        self.added.clear()
+        _take_away(self.added)
         for ax, bars, data in zip(self.axes, self.bars, panels, strict=True):
             for y, (_, _, shares) in enumerate(data):
                 if not shares:
@@ -250,6 +243,13 @@ def _representation_drawing(
     return _RepresentationDrawing(figure, tuple(axes), tuple(bars), groups)
 
 
+def _take_away(added: list[Artist] | list[Artist | Container]) -> None:
+    """Remove from a kept figure what the last drawing added to it (its points, labels)."""
+    for old in added:
+        old.remove()
+    added.clear()
+
+
 def _boxes(left: Sequence[float], widths: Sequence[float]) -> list[tuple[tuple[float, float], ...]]:
     """Horizontal bars 0.8 high at y = 0, 1, 2, ..., as one collection's polygons:
     ``barh`` adds a patch a bar and updates the axes' limits for each, which was about a
@@ -295,9 +295,7 @@ class _LikelihoodDrawing:
         from matplotlib.ticker import FixedLocator
 
         ax = self.axes
-        for old in self.added:
-            old.remove()
-        self.added.clear()
+        _take_away(self.added)
         reach = 1.6  # the axis runs from 1/reach to reach
         for i, (_label, point_value, ci) in enumerate(points):
             if point_value is None:
