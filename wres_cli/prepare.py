@@ -32,8 +32,6 @@ from wres_cli.validate import (
     sharing_a_hash,
 )
 
-PERSON = "_person"
-"""Organisation and staff id: one person (ids are per organisation in an extract)."""
 EXCLUDED = "_excluded"
 EVENT_FILES = ("disciplinary", "training")
 """The WRES event files; ``capability`` (WDES) is prepared like them, without ethnicity."""
@@ -198,19 +196,17 @@ def _people(
     rank = {band: i for i, band in enumerate(bands.BAND_ORDER)}
     keys = person_keys(rows.columns)
     rows = rows.with_columns(
-        pl.struct(keys).alias(PERSON),
-        pl.col("band").replace_strict(rank, default=-1, return_dtype=pl.Int64).alias("_rank"),
+        pl.col("band").replace_strict(rank, default=-1, return_dtype=pl.Int64).alias("_rank")
     )
     groups = [g for g in ("ethnic_group", "disability_group") if g in rows.columns]
-    if rows.select(pl.col(PERSON).n_unique()).item() == rows.height:
-        # one row per person (no assignment rows): nothing to merge, the fast path
-        everyone = rows.select(*keys, EXCLUDED, *groups)
-        chosen = rows.filter(~pl.col(EXCLUDED)).drop("_rank", EXCLUDED, PERSON)
-        return chosen, everyone
-    # a person of one row is that row; only the rows whose keys' hash repeats are grouped
-    # (with the windows below, grouping all 1.6 M people of the ESR-style extract put its
-    # peak at 1,648 MiB, against 1,611 now: medians of four paired runs)
+    # A person of one row is that row: only the rows whose keys' hash repeats (every row of
+    # a person of several, perhaps a few more) are grouped and windowed, never all 1.6 M
+    # people of the ESR-style extract (its peak 1,648 -> 1,611 MiB, medians of four runs).
     repeated = sharing_a_hash(rows, keys)
+    if not repeated.height:  # one row per person (no assignment rows): the fast path
+        everyone = rows.select(*keys, EXCLUDED, *groups)
+        chosen = rows.filter(~pl.col(EXCLUDED)).drop("_rank", EXCLUDED)
+        return chosen, everyone
     everyone = pl.concat(
         [
             rows.filter(~pl.col(LINE).is_in(repeated[LINE].implode())).select(
@@ -224,22 +220,17 @@ def _people(
     )
     primary = pl.col("primary_assignment") if "primary_assignment" in rows.columns else None
     flagged = primary.fill_null(False) if primary is not None else pl.lit(False)
-    # the rows kept, narrowed to what choosing among a person's rows reads: the whole
-    # frame is copied once, for the rows chosen, not also for the rows kept
-    kept = rows.filter(~pl.col(EXCLUDED)).select(
-        *keys, PERSON, LINE, "_rank", flagged.alias("_primary")
-    )
-    # a person's rows are counted among the few whose keys' hash repeats, not in windows
-    # over every kept row (a group for each person)
+    # the kept rows of people of several, narrowed to what choosing among them reads
     several = (
-        sharing_a_hash(kept, keys)
+        repeated.filter(~pl.col(EXCLUDED))
+        .select(*keys, LINE, "_rank", flagged.alias("_primary"))
         .with_columns(
             pl.len().over(keys).alias("_n"),
             pl.col("_primary").sum().over(keys).alias("_flags"),
         )
         .filter(pl.col("_n") > 1)
     )
-    n_several = several.select(pl.col(PERSON).n_unique()).item() if several.height else 0
+    n_several = several.select(pl.struct(keys).n_unique()).item() if several.height else 0
     if n_several:
         message = (
             f"{_people_count(n_several)} held several assignments ({several.height} rows): "
@@ -248,7 +239,7 @@ def _people(
         issue = _counted(table, several, "several-assignments", message, "staff_id")
         issues.append(replace(issue, count=n_several))
         unflagged = several.filter(pl.col("_flags") != 1)
-        n_unflagged = unflagged.select(pl.col(PERSON).n_unique()).item() if unflagged.height else 0
+        n_unflagged = unflagged.select(pl.struct(keys).n_unique()).item() if unflagged.height else 0
         if n_unflagged:
             how = "several" if primary is not None else "no"
             message = (
@@ -275,7 +266,7 @@ def _people(
     one = ~pl.col(LINE).is_in(several[LINE].implode())
     chosen = rows.filter(
         ~pl.col(EXCLUDED) & (one | pl.col(LINE).is_in(picked[LINE].implode()))
-    ).drop("_rank", EXCLUDED, PERSON)
+    ).drop("_rank", EXCLUDED)
     return chosen, everyone
 
 
