@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -11,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from wres_cli.errors import DataInvalid, UsageError
-from wres_cli.pipeline import Analysis, Overrides
 
 if TYPE_CHECKING:
     from wres_cli.comparison import Comparison
+    from wres_cli.pipeline import Analysis, Overrides
+    from wres_cli.report.printer import Printer
 
 Format = Literal["html", "pdf"]
 
@@ -27,10 +29,15 @@ class Progress(Protocol):
     def report(self, total: int) -> None: ...
 
 
-def render(analysis: Analysis, fmt: Format, peers: Comparison | None = None) -> bytes:
+def render(
+    analysis: Analysis,
+    fmt: Format,
+    peers: Comparison | None = None,
+    printer: Printer | None = None,
+) -> bytes:
     """The report on the latest year of the one organisation analysed (earlier years give
     the trend), as HTML or PDF bytes; with ``peers``, each indicator shows where the
-    organisation sits among them."""
+    organisation sits among them. A PDF is printed by ``printer`` when given."""
     from wres_cli.report import context, document
 
     codes = {d.organisation.code for d in analysis.documents}
@@ -51,7 +58,7 @@ def render(analysis: Analysis, fmt: Format, peers: Comparison | None = None) -> 
     page = document.html(ctx)
     if fmt == "html":
         return page.encode("utf-8")
-    return document.pdf(page, ctx)
+    return document.pdf(page, ctx, printer)
 
 
 def publish(
@@ -68,31 +75,53 @@ def publish(
     or ``-``), or with ``per_organisation`` one report per organisation into the folder
     ``output``; returns what was written, in a sentence. ``progress`` is told of each
     file read and of each report written (with the number of reports)."""
-    from wres_cli import export
-    from wres_cli.comparison import comparison, read
-    from wres_cli.pipeline import analyse, data_folders
-
-    on_file = progress.file if progress else None
-    inputs = data_folders(folders)  # the folders read: never written over
-    given = read(peers) if peers is not None else None
     if per_organisation:
-        analysis = analyse(folders, options, on_file, standard_name)
-        total = len(organisations(analysis))
-        among = given or (comparison(analysis) if total > 1 else None)
-        done = export.write_batch(
-            output,
-            render_each(analysis, fmt, peers=among),
-            fmt,
-            inputs,
-            (lambda: progress.report(total)) if progress else None,
-        )
-        return f"wrote {done} reports into {output}"
-    analysis = analyse(folders, options, on_file, standard_name)
-    page = render(analysis, fmt, given)
+        return _publish_each(folders, output, fmt, options, progress, standard_name, peers)
+    from wres_cli.report.printer import Printer
+
+    # a PDF's printer process starts first: WeasyPrint's start-up overlaps the analysis
+    with Printer() if fmt == "pdf" else contextlib.nullcontext() as printer:
+        from wres_cli import export
+        from wres_cli.comparison import read
+        from wres_cli.pipeline import analyse, data_folders
+
+        inputs = data_folders(folders)  # the folders read: never written over
+        given = read(peers) if peers is not None else None
+        analysis = analyse(folders, options, progress.file if progress else None, standard_name)
+        page = render(analysis, fmt, given, printer)
     export.write_output(output, page, inputs)
     if progress is not None:
         progress.report(1)
     return f"wrote {output}"
+
+
+def _publish_each(
+    folders: list[Path],
+    output: Path,
+    fmt: Format,
+    options: Overrides | None,
+    progress: Progress | None,
+    standard_name: str,
+    peers: Path | None,
+) -> str:
+    """``publish`` with ``per_organisation``: a report each, rendered on every core."""
+    from wres_cli import export
+    from wres_cli.comparison import comparison, read
+    from wres_cli.pipeline import analyse, data_folders
+
+    inputs = data_folders(folders)  # the folders read: never written over
+    given = read(peers) if peers is not None else None
+    analysis = analyse(folders, options, progress.file if progress else None, standard_name)
+    total = len(organisations(analysis))
+    among = given or (comparison(analysis) if total > 1 else None)
+    done = export.write_batch(
+        output,
+        render_each(analysis, fmt, peers=among),
+        fmt,
+        inputs,
+        (lambda: progress.report(total)) if progress else None,
+    )
+    return f"wrote {done} reports into {output}"
 
 
 def organisations(analysis: Analysis) -> list[str]:

@@ -140,7 +140,7 @@ def _section(panel: Panel) -> Section:
 def render(comparison: Comparison, fmt: Literal["html", "pdf"]) -> bytes:
     """The comparison as HTML or PDF bytes."""
     from wres_cli import __version__
-    from wres_cli.report import document
+    from wres_cli.report import document, printer
 
     content = page(comparison, __version__)
     css = (resources.data_dir("templates") / document.STYLESHEET).read_text(encoding="utf-8")
@@ -149,5 +149,5 @@ def render(comparison: Comparison, fmt: Literal["html", "pdf"]) -> bytes:
     )
     if fmt == "html":
         return html.encode("utf-8")
-    about = document.Metadata(content.title, "wres-cli", f"wres-cli {__version__}")
-    return document.write_pdf(html, about)
+    about = printer.Metadata(content.title, "wres-cli", f"wres-cli {__version__}")
+    return printer.write_pdf(html, about)

@@ -6,7 +6,6 @@ no web font, no external URL. Output is deterministic for the same input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 import jinja2
@@ -14,8 +13,8 @@ from markupsafe import Markup
 
 from wres_cli import numbers, resources
 from wres_cli.escape import plain
-from wres_cli.report import structure
 from wres_cli.report.context import ReportContext
+from wres_cli.report.printer import Metadata, Printer, write_pdf
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -53,15 +52,6 @@ def html(context: ReportContext) -> str:
     return env.get_template(TEMPLATE).render(report=context, stylesheet=Markup(css))
 
 
-@dataclass(frozen=True)
-class Metadata:
-    """What the PDF says of itself (title, author, generator), as plain strings."""
-
-    title: str
-    author: str
-    generator: str
-
-
 def metadata(context: ReportContext) -> Metadata:
     return Metadata(
         title=plain(f"{context.words.title} {context.year or ''} - {context.organisation}".strip()),
@@ -70,32 +60,8 @@ def metadata(context: ReportContext) -> Metadata:
     )
 
 
-def pdf(document: str, context: ReportContext) -> bytes:
-    """The same HTML as a tagged PDF (PDF/UA-1), with fixed metadata for reproducibility."""
-    return write_pdf(document, metadata(context))
-
-
-def write_pdf(document: str, about: Metadata) -> bytes:
-    """HTML to a tagged PDF (PDF/UA-1) with WeasyPrint; no date in it, so the same HTML
-    gives the same bytes."""
-    import logging
-
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-
-    # Charts are data URIs; anything else would be a fetch from outside: refused.
-    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    rendered = weasyprint.HTML(string=document, url_fetcher=fetcher).render()
-    rendered.metadata.title = about.title
-    rendered.metadata.authors = [about.author]
-    rendered.metadata.generator = about.generator
-    rendered.metadata.created = None
-    rendered.metadata.modified = None
-    rendered.metadata.lang = "en-GB"
-    output: bytes = rendered.write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=structure.finish
-    )
-    return output
+def pdf(document: str, context: ReportContext, printer: Printer | None = None) -> bytes:
+    """The same HTML as a tagged PDF (PDF/UA-1), with fixed metadata for reproducibility;
+    printed by ``printer`` (a process of its own, started earlier) when given."""
+    about = metadata(context)
+    return printer.pdf(document, about) if printer is not None else write_pdf(document, about)
