@@ -148,6 +148,34 @@ def test_checking_a_file_at_a_time_changes_nothing(folder: str) -> None:
     assert all(each.frames[k].equals(whole.frames[k]) for k in whole.frames)
 
 
+@pytest.mark.parametrize(
+    "folder",
+    [
+        "sample_data/2025",
+        "tests/data/real_exports/clean",
+        "tests/data/real_exports/planted",
+        "tests/data/mixed_bands",
+        "tests/data/cp1252",
+    ],
+)
+def test_classifying_a_file_at_a_time_changes_nothing(folder: str) -> None:
+    """``pipeline.check`` classifies each table as soon as it is checked (its text let go
+    before the next file is read); classifying the whole folder after validating it
+    gives the same issues, in the same order, and the same frames."""
+    from wres_cli.classify import classify
+    from wres_cli.pipeline import check
+    from wres_cli.prepare import prepare
+    from wres_cli.validate import validate
+
+    path = Path(__file__).resolve().parent.parent / folder
+    whole = prepare(classify(validate(load_folder(path))))
+    each = check(path)
+    assert whole.result.issues, "a folder with nothing to say tests little"
+    assert [i.to_dict() for i in each.result.issues] == [i.to_dict() for i in whole.result.issues]
+    assert each.tables.keys() == whole.tables.keys()
+    assert all(each.tables[k].equals(whole.tables[k]) for k in whole.tables)
+
+
 def test_bom_and_crlf_without_title_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Excel's "CSV UTF-8": a BOM on the header itself, which Polars must not keep.
     body = b"\xef\xbb\xbf" + "\r\n".join([HEADER, *rows()]).encode() + b"\r\n"

@@ -12,7 +12,8 @@ a pay band it cannot place is an error. The text as read is dropped here.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -24,30 +25,51 @@ from wres_cli.schema.compile import CellCheck
 from wres_cli.schema.spec import LINE, ORG
 from wres_cli.validate import DETAIL, RAW, Checked, mapped, mask, row_issues
 
-__all__ = ["classify"]
+__all__ = ["Classified", "classify", "classify_table"]
 
 
-def classify(checked: Checked) -> Checked:
+@dataclass(frozen=True)
+class Classified:
+    """One table classified: its frame with the group and band columns in place of the
+    values they were read from, and the issues of values that could not be placed."""
+
+    frame: pl.DataFrame
+    issues: tuple[Issue, ...]
+
+
+def classify(checked: Checked, done: Mapping[str, Classified] | None = None) -> Checked:
     """The checked frames with their group and band columns in place of the values they
     were read from (no later stage reads those, and they are the largest strings), and
-    the issues of values that could not be placed after the earlier ones."""
+    the issues of values that could not be placed after the earlier ones.
+
+    ``done`` are the tables already classified one by one as they were checked (the
+    pipeline does so as each file is read, so that a file's text is let go before the
+    next is read): only the organisation codes, which span the files, remain."""
     issues = list(checked.issues)
     frames: dict[str, pl.DataFrame] = {}
     for kind, frame in checked.frames.items():
-        table = checked.loaded.tables[kind]
-        read: list[str] = []  # the values classified: their groups are carried on instead
-        if RAW + "ethnic_origin" in frame.columns:
-            frame = _with_ethnic_group(table, frame, issues)
-            read.append("ethnic_origin")
-        if RAW + "disability" in frame.columns:
-            frame = _with_disability_group(table, frame, issues)
-            read.append("disability")
-        if kind == "workforce":
-            frame = _with_band(frame)
-            issues += _band_issues(table, frame)
-            read += ["pay_band", "grade"]
-        frames[kind] = frame.select(pl.exclude(f"^{RAW}.*$")).drop(read, strict=False)
+        one = done[kind] if done is not None else classify_table(checked.loaded.tables[kind], frame)
+        issues += one.issues
+        frames[kind] = one.frame
     return replace(checked, issues=tuple(issues), frames=_coded(frames))
+
+
+def classify_table(table: Table, frame: pl.DataFrame) -> Classified:
+    """One checked table's groups and bands (``classify`` for one table)."""
+    issues: list[Issue] = []
+    read: list[str] = []  # the values classified: their groups are carried on instead
+    if RAW + "ethnic_origin" in frame.columns:
+        frame = _with_ethnic_group(table, frame, issues)
+        read.append("ethnic_origin")
+    if RAW + "disability" in frame.columns:
+        frame = _with_disability_group(table, frame, issues)
+        read.append("disability")
+    if table.kind == "workforce":
+        frame = _with_band(frame)
+        issues += _band_issues(table, frame)
+        read += ["pay_band", "grade"]
+    frame = frame.select(pl.exclude(f"^{RAW}.*$")).drop(read, strict=False)
+    return Classified(frame, tuple(issues))
 
 
 def _coded(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

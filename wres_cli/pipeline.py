@@ -112,23 +112,26 @@ def _check(
 ) -> tuple[Validated, ColumnValues | None]:
     """``check``, and with ``peer_column`` the workforce file's value of that column for
     each organisation, taken from every row read (before any is excluded)."""
-    from wres_cli.classify import classify
+    from wres_cli.classify import Classified, classify, classify_table
     from wres_cli.prepare import prepare
     from wres_cli.validate import TableCheck, check_table
 
     checks: dict[str, TableCheck] = {}
+    classes: dict[str, Classified] = {}
 
     def each(table: Table, year: int | None) -> None:  # a file at a time: one file's text
-        checks[table.kind] = check_table(table, year)
+        check = check_table(table, year)
+        # classified at once: the text classify reads (ethnic origin, disability: 220 MB of
+        # the ESR-style extract's frames) is let go before the next file is read
+        classes[table.kind] = one = classify_table(table, check.frame)
+        checks[table.kind] = replace(check, frame=one.frame)  # (cross-file rules read keys)
 
     loaded = load_folder(folder, on_file, standard, each, peer_column)
     if overrides is not None:
         config = loaded.config
         merged = overrides.apply(config.options)
         loaded = replace(loaded, config=config.model_copy(update={"options": merged}))
-    checked = validate(loaded, checks)
-    checks.clear()  # the values classify reads and drops are held by ``checked`` alone
-    classified = classify(checked)
+    classified = classify(validate(loaded, checks), classes)
     if peer_column is None:
         return prepare(classified), None
     from wres_cli import peers
