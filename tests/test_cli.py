@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +163,43 @@ def test_sample_is_the_committed_sample(runner: CliRunner, tmp_path: Path) -> No
         if path.is_file():
             rel = path.relative_to(SAMPLE)
             assert (tmp_path / rel).read_bytes() == path.read_bytes(), rel
+
+
+_ALLOCATOR_PROBE = """
+import os, sys
+from wres_cli import cli, entry
+
+def command_line():
+    print(os.environ.get("_RJEM_MALLOC_CONF"), "polars" in sys.modules, flush=True)
+    if "stats" in sys.argv:
+        os.environ["_RJEM_MALLOC_CONF"] += ",stats_print:true"
+        import polars
+        polars.DataFrame({"a": [1]})
+
+cli.run = command_line
+entry.run()
+"""
+
+
+@pytest.mark.parametrize("given", [None, "dirty_decay_ms:700"], ids=["unset", "the user's"])
+def test_the_allocator_is_tuned_before_polars_starts(given: str | None) -> None:
+    """``wres`` keeps freed memory three seconds (``entry.ALLOCATOR``), set before Polars
+    is imported; Polars puts it after its own settings, and jemalloc takes the last. A
+    user's own ``_RJEM_MALLOC_CONF`` is left as it is."""
+    from wres_cli.entry import ALLOCATOR
+
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    if given is not None:
+        env["_RJEM_MALLOC_CONF"] = given
+    done = subprocess.run(
+        [sys.executable, "-c", _ALLOCATOR_PROBE, "stats"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    wanted = given or ALLOCATOR
+    assert done.stdout.splitlines()[0] == f"{wanted} False"
+    decay = int(wanted.split(":")[1])
+    assert f"opt.dirty_decay_ms: {decay} " in done.stderr, done.stderr[:2000]
