@@ -106,9 +106,9 @@ def _spaces(present: frozenset[bytes]) -> str:
     return " " + tab + no_break
 
 
-LOOKED_FOR = b'\t\xa0\r"\x00'
-"""The bytes a file is scanned for: padding (tab, no-break space), CR and quote (a cell
-over lines), NUL (binary content)."""
+LOOKED_FOR = b'\t\xa0"\x00'
+"""The bytes a file is scanned for: padding (tab, no-break space), quote (a cell over
+lines, with CR: looked for only in a file that has a quote), NUL (binary content)."""
 WINDOW = 64 << 20
 """How much of a mapped file is scanned before its pages are let go."""
 
@@ -207,7 +207,7 @@ def _read_large(
         # makes it LF). Only a file with a CR and a quote can hold one; it does when it has
         # more lines than Polars gave records (each cell over two lines takes one line more).
         present = _present(view)
-        crlf = b"\r" in present and b'"' in present
+        crlf = b'"' in present and bool(_present(view, b"\r"))  # a fifth scan, when needed
         lines = _lines(view) if crlf else 0
         if b"\x00" in present:  # the mark of binary content, looked for everywhere
             return None  # (read whole: located and refused)
