@@ -169,9 +169,8 @@ def _check_table(table: Table, year: int | None, issues: list[Issue]) -> pl.Data
     model = FILE_MODELS[table.kind]
     specs = [s for s in column_specs(model) if s.name in table.frame.columns]
     frame = table.frame.rename({s.name: RAW + s.name for s in specs})
-    parsed = {s.name: _parsed(frame, s) for s in specs}
-    frame = frame.with_columns(column for column, _ in parsed.values())
-    distinct = {name: values for name, (_, values) in parsed.items() if values is not None}
+    distinct = _distinct(frame, specs)
+    frame = frame.with_columns(_typed(s, distinct.get(s.name)) for s in specs)
     if "shortlisted" in model.model_fields and "shortlisted" not in frame.columns:
         frame = frame.with_columns(shortlisted=pl.lit(True))  # absent column: all shortlisted
     # An optional column a row rule reads is, when absent, blank in every row.
@@ -348,21 +347,30 @@ _DISTINCT_TEXT = {"organisation_code"}
 """Text columns with few distinct values in many rows: checked once per distinct value."""
 
 
-def _parsed(frame: pl.DataFrame, spec: ColumnSpec) -> tuple[pl.Series, pl.DataFrame | None]:
-    """A column's typed values, and for a low-cardinality column its distinct values (the
-    text, null included, beside its parsed value); those kinds are parsed once per distinct
-    value and mapped."""
+def _distinct(frame: pl.DataFrame, specs: list[ColumnSpec]) -> dict[str, pl.DataFrame]:
+    """For each low-cardinality column, its distinct values: the text, null included,
+    beside its parsed value. Those kinds are parsed once per distinct value and mapped;
+    the columns' distinct values are found in one select, on every core."""
+    few = [s for s in specs if s.kind in _BY_DISTINCT or s.name in _DISTINCT_TEXT]
+    if not few:
+        return {}
+    found = frame.select(pl.col(RAW + s.name).unique().implode() for s in few)
+    return {
+        s.name: found.select(pl.col(RAW + s.name).explode()).with_columns(parse(s, RAW + s.name))
+        for s in few
+    }
+
+
+def _typed(spec: ColumnSpec, distinct: pl.DataFrame | None) -> pl.Expr:
+    """A column's typed values: parsed, or for a kind parsed per distinct value, mapped
+    from ``distinct`` (all of a table's columns are then typed in one ``with_columns``,
+    on every core)."""
     source = RAW + spec.name
-    by_distinct = spec.kind in _BY_DISTINCT
-    if not by_distinct and spec.name not in _DISTINCT_TEXT:
-        return frame.select(parse(spec, source)).to_series(), None
-    distinct = frame.select(pl.col(source).unique()).with_columns(parse(spec, source))
-    if not by_distinct:
-        return frame.select(parse(spec, source)).to_series(), distinct
+    if spec.kind not in _BY_DISTINCT or distinct is None:
+        return parse(spec, source)
     given = distinct.drop_nulls(source)
     dtype = distinct.schema[spec.name]
-    typed = mapped(frame, source, given[source], given[spec.name], dtype).alias(spec.name)
-    return typed, distinct
+    return mapping(source, given[source], given[spec.name], dtype).alias(spec.name)
 
 
 FEW = 8
@@ -379,15 +387,27 @@ def mapped(
     default: str | None = None,
 ) -> pl.Series:
     """Column ``source`` (text) of ``frame`` mapped to ``values`` by ``texts`` (distinct,
-    not null), ``default`` for any other text and for null: a few texts are compared with
-    each row, more are looked up."""
+    not null), ``default`` for any other text and for null (``mapping``)."""
+    # with_columns, not select: with no text to compare, the default is as tall as the frame
+    return frame.with_columns(mapping(source, texts, values, dtype, default).alias(source))[source]
+
+
+def mapping(
+    source: str,
+    texts: pl.Series,
+    values: pl.Series,
+    dtype: pl.DataType,
+    default: str | None = None,
+) -> pl.Expr:
+    """Column ``source`` mapped to ``values`` by ``texts`` (distinct, not null),
+    ``default`` for any other text and for null: a few texts are compared with each row,
+    more are looked up."""
     if texts.len() > FEW:
-        return frame[source].replace_strict(texts, values, default=default, return_dtype=dtype)
+        return pl.col(source).replace_strict(texts, values, default=default, return_dtype=dtype)
     chosen: pl.Expr = pl.lit(default, dtype=dtype)
     for text, value in zip(texts, values, strict=True):
         chosen = pl.when(pl.col(source) == text).then(pl.lit(value, dtype=dtype)).otherwise(chosen)
-    # with_columns, not select: with no text to compare, the default is as tall as the frame
-    return frame.with_columns(chosen.alias(source))[source]
+    return chosen
 
 
 def _by_distinct(check: CellCheck, distinct: Mapping[str, pl.DataFrame]) -> CellCheck:
