@@ -195,14 +195,20 @@ def publish_comparison(
     fmt = COMPARISON_FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
-    if peers is not None:
-        groups = read_peers(peers, peer_column or "peer_group")
-        result = compare(folders, options, standard_name, groups, adjusted)
-    else:
-        result = compare(folders, options, standard_name, None, adjusted, peer_column)
     from wres_cli.report import comparison
+    from wres_cli.report.printer import Printer
 
-    content = result.to_json().encode("utf-8") if fmt == "json" else comparison.render(result, fmt)
+    # a PDF's printer process starts first: WeasyPrint's start-up overlaps the analysis
+    with Printer() if fmt == "pdf" else contextlib.nullcontext() as printer:
+        if peers is not None:
+            groups = read_peers(peers, peer_column or "peer_group")
+            result = compare(folders, options, standard_name, groups, adjusted)
+        else:
+            result = compare(folders, options, standard_name, None, adjusted, peer_column)
+        if fmt == "json":
+            content = result.to_json().encode("utf-8")
+        else:
+            content = comparison.render(result, fmt, printer)
     export.write_output(output, content, data_folders(folders))
     shown = sum(p.funnel is not None for p in result.panels)
     said = f"wrote {output}: {shown} funnels, {len(result.organisations)} organisations"

@@ -5,7 +5,7 @@ the report's one Jinja environment and stylesheet, and to PDF the report's way."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
 
@@ -13,6 +13,9 @@ from wres_cli import resources
 from wres_cli.comparison import ALL, Comparison, Panel, shown
 from wres_cli.funnel import Band, Funnel, Scale
 from wres_cli.view import Figure, figure
+
+if TYPE_CHECKING:
+    from wres_cli.report.printer import Printer
 
 TEMPLATE = "compare.html.j2"
 
@@ -137,10 +140,13 @@ def _section(panel: Panel) -> Section:
     )
 
 
-def render(comparison: Comparison, fmt: Literal["html", "pdf"]) -> bytes:
-    """The comparison as HTML or PDF bytes."""
+def render(
+    comparison: Comparison, fmt: Literal["html", "pdf"], printer: Printer | None = None
+) -> bytes:
+    """The comparison as HTML or PDF bytes (a PDF printed by ``printer`` when given)."""
     from wres_cli import __version__
-    from wres_cli.report import document, printer
+    from wres_cli.report import document
+    from wres_cli.report.printer import Metadata, write_pdf
 
     content = page(comparison, __version__)
     css = (resources.data_dir("templates") / document.STYLESHEET).read_text(encoding="utf-8")
@@ -149,5 +155,5 @@ def render(comparison: Comparison, fmt: Literal["html", "pdf"]) -> bytes:
     )
     if fmt == "html":
         return html.encode("utf-8")
-    about = printer.Metadata(content.title, "wres-cli", f"wres-cli {__version__}")
-    return printer.write_pdf(html, about)
+    about = Metadata(content.title, "wres-cli", f"wres-cli {__version__}")
+    return printer.pdf(html, about) if printer is not None else write_pdf(html, about)
