@@ -3,6 +3,7 @@ interval from 0, a ratio of 0, a year not calculable."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -208,3 +209,15 @@ def test_the_kept_representation_figure_draws_each_organisations_bars() -> None:
     drawn, other = bars(REPRESENTATIONS[0]), bars(swapped)
     assert len(drawn) == 6  # a collection for each group in each panel
     assert all(a != b for a, b in zip(drawn[:2], other[:2], strict=True))
+
+
+def test_a_share_is_labelled_only_inside_a_bar_it_fits() -> None:
+    """A bar narrower than its label ("9.1%" on a 9.1% bar) has none: the label would
+    spill over the next bar (the table under the chart gives every share, and the
+    description says so); wider bars keep theirs."""
+    _clear()
+    chart = _representation(REPRESENTATIONS[0])
+    drawn = _drawn(chart)
+    assert {"25.0%", "40.0%", "30.0%"} <= set(re.findall(r">([0-9.]+%)<", drawn))
+    assert "9.1%" not in drawn
+    assert "labelled on each bar wide enough to hold it" in chart.description
