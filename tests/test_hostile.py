@@ -845,6 +845,34 @@ def test_interrupted_report_exits_130_and_leaves_nothing(
     assert list(out.iterdir()) == []
 
 
+def test_an_interrupt_inside_exec_run_code_still_exits_130(folder: Path, tmp_path: Path) -> None:
+    """8. A KeyboardInterrupt leaving code run by ``exec`` of a string (the dataclass
+    decorator's methods, where a SIGTERM early in start-up lands) marks it unhandled in
+    CPython, and ``python -m`` then killed itself with SIGINT after the one line: -2 to
+    a parent. Caught and answered, it is exit 130."""
+    (tmp_path / "interrupted_main.py").write_text(
+        "import sys\n"
+        "import wres_cli.pipeline\n"
+        "wres_cli.pipeline.analyse = lambda *a, **k: exec('raise KeyboardInterrupt')\n"
+        f"sys.argv = ['wres', 'analyse', {str(folder)!r}]\n"
+        "from wres_cli import cli\n"
+        "cli.run()\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "interrupted_main"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 130, (done.returncode, done.stderr)
+    assert done.stderr == "wres: interrupted; no output was left half-written\n"
+
+
 # =========================================================================== 9. partial batches
 
 

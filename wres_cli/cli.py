@@ -22,7 +22,7 @@ from wres_cli import __version__
 if TYPE_CHECKING:
     from wres_cli.pipeline import Overrides
 
-from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, WresError, terminate
+from wres_cli.errors import INTERRUPTS, ExitCode, OutputError, WresError, handled, terminate
 
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -105,6 +105,7 @@ class WresGroup(click.Group):
             ctx.exit(int(ExitCode.OUTPUT))
         except (KeyboardInterrupt, click.Abort):
             # Ctrl-C or SIGTERM: temporary files are already removed (write_atomic)
+            handled()
             click.echo("wres: interrupted; no output was left half-written", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except (click.exceptions.Exit, click.ClickException):
@@ -147,6 +148,7 @@ def run() -> None:
     try:
         main()
     except KeyboardInterrupt:
+        handled()
         click.echo("wres: interrupted; no output was left half-written", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
     finally:  # the work is done (or undone): a signal now changes nothing, so is ignored

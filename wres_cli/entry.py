@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 
-from wres_cli.errors import ExitCode, terminate
+from wres_cli.errors import ExitCode, handled, terminate
 
 MESSAGE = "wres: interrupted; no output was left half-written\n"
 
@@ -34,6 +34,7 @@ def run() -> None:
     try:
         from wres_cli.cli import run as command_line
     except KeyboardInterrupt:
+        handled()
         sys.stderr.write(MESSAGE)
         sys.exit(int(ExitCode.INTERRUPTED))
     command_line()

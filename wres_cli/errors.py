@@ -36,6 +36,17 @@ def terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def handled() -> None:
+    """An interrupt has been answered (one line, exit 130): say so to CPython too.
+
+    A KeyboardInterrupt that leaves code run by ``exec`` of a string (the methods the
+    dataclass decorator writes, while wres starts) marks the interrupt unhandled for
+    good, and ``python -m wres_cli`` then ends by killing itself with SIGINT after
+    printing the line (a parent sees -2, not 130), although it was caught. Running any
+    string with ``exec`` clears the mark (CPython resets it before each such run)."""
+    exec("")  # the empty program, for the reset alone
+
+
 class WresError(Exception):
     """Base of every error the tool reports to the user as one line."""
 
