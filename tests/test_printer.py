@@ -127,3 +127,28 @@ def test_interrupted_pdf_leaves_no_printer_behind(tmp_path: Path) -> None:
     while any(_running(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in children if _running(pid)]
+
+
+def test_no_printer_process_prints_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where no process can be started (a limit on processes, a sandbox), the report is
+    printed in this process: the same PDF, exit 0."""
+    from click.testing import CliRunner
+
+    from wres_cli.cli import main
+
+    started = CliRunner().invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "a.pdf")])
+    assert started.exit_code == 0, started.output
+    real = subprocess.Popen
+    asked: list[str] = []
+
+    def refused(command: list[str], **options: object) -> object:
+        if "serve()" in command[-1]:  # the printer's program
+            asked.append(command[-1])
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real(command, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", refused)
+    here = CliRunner().invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "b.pdf")])
+    assert here.exit_code == 0, here.output
+    assert asked, "the printer was not asked for"
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()

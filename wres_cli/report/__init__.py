@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -77,10 +76,10 @@ def publish(
     file read and of each report written (with the number of reports)."""
     if per_organisation:
         return _publish_each(folders, output, fmt, options, progress, standard_name, peers)
-    from wres_cli.report.printer import Printer
+    from wres_cli.report.printer import started
 
     # a PDF's printer process starts first: WeasyPrint's start-up overlaps the analysis
-    with Printer() if fmt == "pdf" else contextlib.nullcontext() as printer:
+    with started(fmt == "pdf") as printer:
         from wres_cli import export
         from wres_cli.comparison import read
         from wres_cli.pipeline import analyse, data_folders
@@ -196,10 +195,10 @@ def publish_comparison(
     if fmt is None:
         raise UsageError(f"{output}: write the comparison to a .html, .pdf or .json file")
     from wres_cli.report import comparison
-    from wres_cli.report.printer import Printer
+    from wres_cli.report.printer import started
 
     # a PDF's printer process starts first: WeasyPrint's start-up overlaps the analysis
-    with Printer() if fmt == "pdf" else contextlib.nullcontext() as printer:
+    with started(fmt == "pdf") as printer:
         if peers is not None:
             groups = read_peers(peers, peer_column or "peer_group")
             result = compare(folders, options, standard_name, groups, adjusted)

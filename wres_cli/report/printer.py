@@ -10,18 +10,15 @@ This module imports nothing of the analysis (no Polars), so the printer starts s
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import pickle
 import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from wres_cli.errors import INTERRUPTS, OutputError
-
-if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
 
 
 @dataclass(frozen=True)
@@ -74,33 +71,52 @@ class PrinterFailed(OutputError):
 class Printer:
     """A process that prints one PDF: started with ``with Printer() as printer`` before
     the report is drawn, given the HTML by ``printer.pdf``. Leaving the ``with`` block
-    (an error, Ctrl-C) ends it; it ignores Ctrl-C itself, so that the one line about the
-    interrupt is this process's."""
+    (an error, Ctrl-C, SIGTERM) ends it.
+
+    It is a plain child process (``subprocess``, not ``multiprocessing``, whose start-up
+    an interrupt can cut in half, leaving the child to print a traceback), in a process
+    group of its own, so that a Ctrl-C at the terminal reaches this process alone and the
+    one line about the interrupt is this one's. It reads the document on its standard
+    input and answers on its standard output: a pipe to this process, never the user's
+    standard output, which may be the PDF's (``-o -``). It imports the same wres_cli as
+    this process (its folder first on the path), never one in the current folder."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")  # never fork Polars' threads
-        self._connection, theirs = context.Pipe()
-        self._process: BaseProcess = context.Process(target=_serve, args=(theirs,), daemon=True)
-        self._process.start()
-        theirs.close()
+        import subprocess
+        import sys
+
+        home = str(Path(__file__).resolve().parents[2])  # the folder holding wres_cli
+        command = [sys.executable, "-P", "-c", _SERVE.format(home=home)]
+        self._process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            process_group=0,
+        )
 
     @property
     def pid(self) -> int:
         """The printer process's id."""
-        return self._process.pid or 0
+        return self._process.pid
 
     def pdf(self, document: str, about: Metadata) -> bytes:
         """``write_pdf(document, about)``, done by the printer process (once)."""
+        request = pickle.dumps((document, about))
         try:
-            self._connection.send((document, about))
-            done, value = self._connection.recv()
-        except (EOFError, OSError) as err:
-            if INTERRUPTS:  # the printer was stopped by the same signal as this process
-                raise KeyboardInterrupt from err
-            self._process.join(timeout=5)
+            answer, said = self._process.communicate(request)
+        except (BrokenPipeError, OSError) as err:
+            answer, said = b"", str(err).encode()
+        if INTERRUPTS:  # a signal came while waiting: the printer is ended on leaving
+            raise KeyboardInterrupt
+        try:
+            done, value = pickle.loads(answer)
+        except Exception as err:  # nothing came back: the process died
+            last = said.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise PrinterFailed(
                 "the PDF could not be made: its printer process ended without it (exit code "
-                f"{self._process.exitcode}; out of memory?); nothing was written"
+                f"{self._process.wait()}; out of memory?){': ' if last[0] else ''}{last[0]}; "
+                "nothing was written"
             ) from err
         if not done:
             raise value
@@ -109,10 +125,13 @@ class Printer:
 
     def close(self) -> None:
         """End the printer process, whatever it is doing."""
-        self._connection.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(timeout=5)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
     def __enter__(self) -> Printer:
         return self
@@ -126,22 +145,52 @@ class Printer:
         self.close()
 
 
-def _serve(connection: Connection) -> None:
-    """The printer process: import and warm WeasyPrint, then print the one document it is
-    sent (its exception, if any, is sent back to be raised there)."""
+_SERVE = (
+    "import sys; sys.path.insert(0, {home!r}); from wres_cli.report.printer import serve; serve()"
+)
+"""The printer process's program (``python -P -c``: no current folder on its path)."""
+
+
+@contextlib.contextmanager
+def started(wanted: bool) -> Iterator[Printer | None]:
+    """A printer process when ``wanted`` (a PDF is to be made), ended on leaving; None
+    when not wanted, or when no process can be started here (a limit on processes, a
+    sandbox): then the PDF is printed in this process, as before, only later."""
+    if not wanted:
+        yield None
+        return
+    try:
+        printer = Printer()
+    except OSError:
+        yield None
+        return
+    with printer:
+        yield printer
+
+
+def serve() -> None:
+    """The printer process: import and warm WeasyPrint, then print the one document it
+    is sent on standard input; the PDF, or the exception to raise in the process that
+    asked, goes back on standard output. Nothing here prints a traceback: a request that
+    never comes (the command ended first) is the end of the work."""
+    import sys
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.dup2(2, 1)  # never a byte on standard output, which may be the PDF's (-o -)
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print goes to stderr
     with contextlib.suppress(Exception):  # only a warm-up: the real document will say
         write_pdf(WARM_UP, Metadata("", "", ""))
+    request = sys.stdin.buffer.read()
+    if not request:
+        return
     try:
-        document, about = connection.recv()
-    except (EOFError, OSError):
-        return  # the report was not needed after all (an error before it was drawn)
-    try:
+        document, about = pickle.loads(request)
         answer: tuple[bool, object] = (True, write_pdf(document, about))
     except BaseException as err:  # raised again in the process that asked (WeasyPrint's
         answer = (False, err)  # refusal of a URL, FatalURLFetchingError, is a BaseException
     try:
-        connection.send(answer)
+        reply = pickle.dumps(answer)
     except Exception as err:  # an exception that cannot be pickled
-        connection.send((False, PrinterFailed(f"{type(err).__name__}: {err}")))
+        reply = pickle.dumps((False, PrinterFailed(f"{type(err).__name__}: {err}")))
+    with contextlib.suppress(OSError), channel:
+        channel.write(reply)
