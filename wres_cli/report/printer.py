@@ -105,7 +105,7 @@ class Printer:
         request = pickle.dumps((document, about))
         try:
             answer, said = self._process.communicate(request)
-        except (BrokenPipeError, OSError) as err:
+        except OSError as err:  # a broken pipe: the printer has gone
             answer, said = b"", str(err).encode()
         if INTERRUPTS:  # a signal came while waiting: the printer is ended on leaving
             raise KeyboardInterrupt
